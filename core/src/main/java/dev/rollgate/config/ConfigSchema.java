@@ -116,7 +116,15 @@ public final class ConfigSchema {
     private static void writeType(JsonGenerator g, Type type) throws IOException {
         Class<?> raw = RecordBinder.rawClass(type);
         if (raw == Optional.class) {
+            // null (~) is accepted for optional fields: in an environment it drops a gate inherited from defaults.
+            g.writeArrayFieldStart("anyOf");
+            g.writeStartObject();
             writeType(g, RecordBinder.typeArgument(type, 0));
+            g.writeEndObject();
+            g.writeStartObject();
+            g.writeStringField("type", "null");
+            g.writeEndObject();
+            g.writeEndArray();
             return;
         }
         if (raw.isRecord() && ScalarType.of(raw).isEmpty()) {
@@ -140,7 +148,7 @@ public final class ConfigSchema {
             g.writeEndObject();
             return;
         }
-        if (raw.isEnum()) {
+        if (raw.isEnum() && ScalarType.of(raw).isEmpty()) {
             g.writeStringField("type", "string");
             g.writeArrayFieldStart("enum");
             for (String name : RecordBinder.enumNames(raw)) {
