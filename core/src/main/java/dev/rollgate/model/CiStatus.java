@@ -1,6 +1,5 @@
 package dev.rollgate.model;
 
-import java.util.Arrays;
 import java.util.Optional;
 
 /** The CI result for the commit being deployed, as reported by the caller. */
@@ -22,7 +21,7 @@ public enum CiStatus implements WireNamed {
     }
 
     public static Optional<CiStatus> fromWireName(String name) {
-        return Arrays.stream(values()).filter(s -> s.wireName.equals(name)).findFirst();
+        return WireNamed.find(CiStatus.class, name);
     }
 
     @Override

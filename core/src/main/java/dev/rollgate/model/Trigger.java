@@ -1,6 +1,5 @@
 package dev.rollgate.model;
 
-import java.util.Arrays;
 import java.util.Optional;
 
 /** What started a deployment request. Wire names are stable; never use {@code ordinal()}. */
@@ -33,7 +32,7 @@ public enum Trigger implements WireNamed {
     }
 
     public static Optional<Trigger> fromWireName(String name) {
-        return Arrays.stream(values()).filter(t -> t.wireName.equals(name)).findFirst();
+        return WireNamed.find(Trigger.class, name);
     }
 
     @Override

@@ -1,0 +1,36 @@
+package dev.rollgate.cli;
+
+import dev.rollgate.config.ConfigException;
+import dev.rollgate.config.ConfigLoader;
+import dev.rollgate.config.ConfigProblem;
+import dev.rollgate.config.RollgateConfig;
+import java.nio.file.Path;
+import picocli.CommandLine.Option;
+
+/** {@code --config FILE}, shared by every command that reads rollgate.yaml. */
+final class ConfigOption {
+
+    @Option(names = {"-c", "--config"}, paramLabel = "FILE", defaultValue = "rollgate.yaml",
+            description = "The policy file. Default: ${DEFAULT-VALUE}.")
+    Path file;
+
+    /** Loads the file, or throws a usage error listing every problem. */
+    RollgateConfig load() {
+        try {
+            return ConfigLoader.load(file);
+        } catch (ConfigException e) {
+            StringBuilder s = new StringBuilder("invalid configuration (" + e.problems().size()
+                    + (e.problems().size() == 1 ? " problem" : " problems") + "):");
+            for (ConfigProblem p : e.problems()) {
+                s.append("\n  ").append(p);
+            }
+            throw new UsageException(s.toString());
+        }
+    }
+
+    /** Report paths in the file are relative to the file's directory. */
+    Path directory() {
+        Path parent = file.toAbsolutePath().getParent();
+        return parent == null ? Path.of(".") : parent;
+    }
+}
