@@ -1,0 +1,52 @@
+#!/usr/bin/env bash
+# Runs ./rollgate as users do (the README's commands): exit codes, text and JSON on stdout, paths relative to the
+# caller's directory. Expects the jar to be built already (tests/run.sh runs ./mvnw verify first); the launcher's
+# own rebuild logic is exercised by bench/ and by a fresh clone's first run.
+set -uo pipefail
+cd "$(dirname "$0")/.."
+root=$PWD
+passed=0 failed=0
+out=$(mktemp) err=$(mktemp)
+trap 'rm -f "$out" "$err"' EXIT
+
+check() {  # check NAME EXPECTED_EXIT COMMAND... ; then assertions read $out/$err
+  local name=$1 want=$2; shift 2
+  "$@" >"$out" 2>"$err"; local got=$?
+  if [[ $got == "$want" ]]; then return 0; fi
+  echo "FAIL $name: exit $got, expected $want"; sed 's/^/  out: /' "$out"; sed 's/^/  err: /' "$err"; failed=$((failed + 1)); return 1
+}
+contains() {  # contains NAME FILE TEXT
+  if grep -qF -- "$3" "$2"; then return 0; fi
+  echo "FAIL $1: expected to find: $3"; sed 's/^/  > /' "$2"; failed=$((failed + 1)); return 1
+}
+ok() { passed=$((passed + 1)); }
+
+gate=(./rollgate gate --config examples/rollgate.yaml --env production --ref main --ci-status success)
+
+check quickstart 0 "${gate[@]}" --trigger ci_success --at 2026-11-25T10:00:00Z &&
+  contains quickstart "$out" "Decision: DEPLOY (automated_ci)" && ok
+
+check weekend-push 1 "${gate[@]}" --trigger push --at 2026-11-28T14:30:00Z &&
+  contains weekend-push "$out" "Next deployment window: Monday 09:00 UTC" && ok
+
+check json-stdout 1 "${gate[@]}" --trigger push --at 2026-11-28T14:30:00Z --output json &&
+  python3 -c 'import json,sys; d=json.load(open(sys.argv[1])); assert d["shouldDeploy"] is False and d["nextWindow"]=="2026-11-30T09:00:00Z", d' "$out" && ok ||
+  { echo "FAIL json-stdout: stdout is not the expected JSON"; cat "$out"; failed=$((failed + 1)); }
+
+check emergency 0 ./rollgate gate --config examples/rollgate.yaml --env prod --ref main --trigger manual --skip-tests \
+  --reason "Critical security patch - authentication bypass vulnerability CVE-2024-XXXX" --at 2026-11-28T23:45:00Z &&
+  contains emergency "$out" "Decision: DEPLOY (emergency_manual)" && ok
+
+check from-elsewhere 0 bash -c "cd /tmp && '$root/rollgate' validate --config '$root/examples/rollgate.yaml'" &&
+  contains from-elsewhere "$out" "valid (service payments-api" && ok
+
+check bad-config 2 ./rollgate validate --config tests/fixtures/typo.yaml &&
+  contains bad-config "$err" "tests/fixtures/typo.yaml:5:7: environments.production.gates.windw: unknown field; did you mean 'window'?" && ok
+
+check unknown-env 2 ./rollgate gate --config examples/rollgate.yaml --env prodd --trigger push &&
+  contains unknown-env "$err" "unknown environment 'prodd'" && ok
+
+check help 0 ./rollgate --help && contains help "$out" "Exit codes:" && ok
+
+echo "launcher: $passed passed, $failed failed"
+[[ $failed == 0 ]]
