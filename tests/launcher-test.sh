@@ -1,7 +1,6 @@
 #!/usr/bin/env bash
 # Runs ./rollgate as users do (the README's commands): exit codes, text and JSON on stdout, paths relative to the
-# caller's directory. Expects the jar to be built already (tests/run.sh runs ./mvnw verify first); the launcher's
-# own rebuild logic is exercised by bench/ and by a fresh clone's first run.
+# caller's directory, and the launcher's own promise: build the jar when it is missing or older than the sources.
 set -uo pipefail
 cd "$(dirname "$0")/.."
 root=$PWD
@@ -47,6 +46,19 @@ check unknown-env 2 ./rollgate gate --config examples/rollgate.yaml --env prodd 
   contains unknown-env "$err" "unknown environment 'prodd'" && ok
 
 check help 0 ./rollgate --help && contains help "$out" "Exit codes:" && ok
+
+# Rebuilds, in a copy of the tracked files (so this checkout's jar is left alone): missing jar, up to date, stale.
+copy=$(mktemp -d)
+git ls-files -z | xargs -0 cp --parents -t "$copy"
+check first-run 0 "$copy/rollgate" gate --config "$copy/examples/rollgate.yaml" --env staging --trigger manual \
+  --ci-status success --output json && contains first-run "$err" "rollgate: building cli/target/rollgate.jar" &&
+  python3 -m json.tool "$out" >/dev/null && ok
+check up-to-date 0 "$copy/rollgate" --help &&
+  if grep -q "building" "$err"; then echo "FAIL up-to-date: rebuilt an up-to-date jar"; failed=$((failed + 1)); else ok; fi
+sleep 1  # mtime granularity
+touch "$copy/core/src/main/java/dev/rollgate/config/ConfigLoader.java"
+check stale 0 "$copy/rollgate" --help && contains stale "$err" "rollgate: building cli/target/rollgate.jar" && ok
+rm -rf "$copy"
 
 echo "launcher: $passed passed, $failed failed"
 [[ $failed == 0 ]]
