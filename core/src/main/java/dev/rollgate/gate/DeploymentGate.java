@@ -14,7 +14,9 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.ZonedDateTime;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Collectors;
 
@@ -40,13 +42,15 @@ public final class DeploymentGate {
 
     public GateDecision decide(String service, NamedEnvironment environment, DeploymentRequest request) {
         Instant now = clock.instant();
-        Evaluation at = evaluate(now, environment, request);
+        // Reports do not change within one decision: read each once, even when judging again at the next window.
+        Map<QualityGateSpec, GateResult> reportResults = new HashMap<>();
+        Evaluation at = evaluate(now, environment, request, reportResults);
         Optional<ZonedDateTime> next = Optional.empty();
         boolean passesThen = false;
         if (at.blocked() && at.blockedByTime()) {
             next = at.time().nextPassing(request.trigger());
             // Whether waiting helps: the other gates may still block then (a failed CI, an approval that expires).
-            passesThen = next.isPresent() && !evaluate(next.get().toInstant(), environment, request).blocked();
+            passesThen = next.isPresent() && !evaluate(next.get().toInstant(), environment, request, reportResults).blocked();
         }
         DeploymentType type = at.blocked() ? DeploymentType.NONE : type(request.trigger(), at.mode());
         return new GateDecision(service, environment.name(), request.trigger(), now, !at.blocked(), type,
@@ -64,7 +68,8 @@ public final class DeploymentGate {
         }
     }
 
-    private Evaluation evaluate(Instant now, NamedEnvironment environment, DeploymentRequest request) {
+    private Evaluation evaluate(Instant now, NamedEnvironment environment, DeploymentRequest request,
+                                Map<QualityGateSpec, GateResult> reportResults) {
         EnvironmentSpec env = environment.spec();
         GatesSpec gates = env.gatesOrNone();
         Trigger trigger = request.trigger();
@@ -94,7 +99,7 @@ public final class DeploymentGate {
                 ? GateResult.skipped("approvals", "not required for a rollback: restoring service comes first")
                 : Approvals.judge(spec, request.approvals(), request.actor(), now)));
         for (QualityGateSpec q : gates.qualityList()) {
-            results.add(quality(q, trigger, testsSkipped));
+            results.add(quality(q, trigger, testsSkipped, reportResults));
         }
         return new Evaluation(results, mode, time);
     }
@@ -217,7 +222,8 @@ public final class DeploymentGate {
         return gates.approvals();
     }
 
-    private GateResult quality(QualityGateSpec q, Trigger trigger, boolean testsSkipped) {
+    private GateResult quality(QualityGateSpec q, Trigger trigger, boolean testsSkipped,
+                               Map<QualityGateSpec, GateResult> reportResults) {
         String gate = "quality: " + q.name();
         if (trigger == Trigger.ROLLBACK) {
             return GateResult.skipped(gate, "not checked for a rollback");
@@ -225,7 +231,7 @@ public final class DeploymentGate {
         if (testsSkipped && q.report().comesFromTests()) {
             return GateResult.skipped(gate, "tests skipped by emergency bypass");
         }
-        return reports.judge(q);
+        return reportResults.computeIfAbsent(q, reports::judge);
     }
 
 }
