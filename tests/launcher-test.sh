@@ -25,11 +25,11 @@ gate=(./rollgate gate --config examples/rollgate.yaml --env production --ref mai
 check quickstart 0 "${gate[@]}" --trigger ci_success --at 2026-11-25T10:00:00Z &&
   contains quickstart "$out" "Decision: DEPLOY (automated_ci)" && ok
 
-check weekend-push 1 "${gate[@]}" --trigger push --at 2026-11-28T14:30:00Z &&
-  contains weekend-push "$out" "Next deployment window: Monday 09:00 UTC" && ok
+check weekend 1 "${gate[@]}" --trigger ci_success --at 2026-11-28T14:30:00Z &&
+  contains weekend "$out" "Next deployment window: Monday 09:00 UTC" && ok
 
-check json-stdout 1 "${gate[@]}" --trigger push --at 2026-11-28T14:30:00Z --output json &&
-  python3 -c 'import json,sys; d=json.load(open(sys.argv[1])); assert d["shouldDeploy"] is False and d["nextWindow"]=="2026-11-30T09:00:00Z", d' "$out" && ok ||
+check json-stdout 1 "${gate[@]}" --trigger ci_success --at 2026-11-28T14:30:00Z --output json &&
+  python3 -c 'import json,sys; d=json.load(open(sys.argv[1])); assert d["shouldDeploy"] is False and d["nextWindow"]=="2026-11-30T09:00:00Z" and d["passesAtNextWindow"] is True, d' "$out" && ok ||
   { echo "FAIL json-stdout: stdout is not the expected JSON"; cat "$out"; failed=$((failed + 1)); }
 
 check emergency 0 ./rollgate gate --config examples/rollgate.yaml --env prod --ref main --trigger manual --skip-tests \
