@@ -4,6 +4,7 @@ import dev.rollgate.config.ConfigException;
 import dev.rollgate.config.ConfigLoader;
 import dev.rollgate.config.ConfigProblem;
 import dev.rollgate.config.RollgateConfig;
+import dev.rollgate.render.Escaping;
 import java.nio.file.Path;
 import picocli.CommandLine.Option;
 
@@ -22,7 +23,8 @@ final class ConfigOption {
             StringBuilder s = new StringBuilder("invalid configuration (" + e.problems().size()
                     + (e.problems().size() == 1 ? " problem" : " problems") + "):");
             for (ConfigProblem p : e.problems()) {
-                s.append("\n  ").append(p);
+                // A problem may quote the file's own text (an unknown key): keep it on one line, escapes removed.
+                s.append("\n  ").append(Escaping.singleLine(p.toString()));
             }
             throw new UsageException(s.toString());
         }

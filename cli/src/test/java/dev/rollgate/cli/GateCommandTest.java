@@ -218,6 +218,15 @@ class GateCommandTest {
     }
 
     @Test
+    void problemsQuotingTheFileCannotSendTerminalEscapes() throws Exception {
+        Files.writeString(config, "service: web\nenvironments:\n  prod:\n    \"evil\\e[2J\": 1\n");
+
+        Run r = run("validate", "--config", config.toString());
+        assertThat(r.exitCode()).isEqualTo(2);
+        assertThat(r.err()).contains("environments.prod.evil").doesNotContain("\u001b");
+    }
+
+    @Test
     void validateAcceptsAGoodFile() {
         Run r = run("validate", "--config", config.toString());
 
