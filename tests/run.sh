@@ -24,6 +24,9 @@ fi
 # The launcher as users run it: the README's commands, exit codes, JSON on stdout.
 bash tests/launcher-test.sh
 
+# The demo application the local examples deploy, over real HTTP.
+bash tests/demo-app-test.sh
+
 python3 - <<'PY'
 import glob, xml.etree.ElementTree as ET
 t = f = 0
