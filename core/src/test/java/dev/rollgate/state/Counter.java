@@ -1,0 +1,5 @@
+package dev.rollgate.state;
+
+/** A small state value for the tests. */
+public record Counter(String phase, int count) {
+}
