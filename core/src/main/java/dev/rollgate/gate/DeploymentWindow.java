@@ -6,6 +6,7 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
 import java.time.format.TextStyle;
 import java.util.ArrayList;
 import java.util.List;
@@ -21,6 +22,8 @@ public final class DeploymentWindow {
 
     /** Farther than any sensible policy; a window that never opens within it is reported as never. */
     private static final int SEARCH_DAYS = 800;
+
+    private static final DateTimeFormatter WHEN = DateTimeFormatter.ofPattern("EEEE HH:mm", Locale.ENGLISH);
 
     private final WindowSpec spec;
 
@@ -51,6 +54,11 @@ public final class DeploymentWindow {
             }
         }
         return Optional.empty();
+    }
+
+    /** {@code Monday 09:00 UTC}: how release managers say when. */
+    public static String when(ZonedDateTime t) {
+        return WHEN.format(t) + " " + t.getZone().getId();
     }
 
     /** E.g. {@code MON-FRI 09:00-18:00 UTC}, with holidays left out. */

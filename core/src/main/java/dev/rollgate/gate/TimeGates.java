@@ -5,14 +5,11 @@ import dev.rollgate.config.GatesSpec;
 import dev.rollgate.model.Trigger;
 import java.time.Instant;
 import java.time.LocalDate;
-import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
-import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
-import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
 
@@ -20,7 +17,6 @@ import java.util.Set;
 final class TimeGates {
 
     static final Set<String> NAMES = Set.of("window", "maintenance", "freeze");
-    private static final DateTimeFormatter WHEN = DateTimeFormatter.ofPattern("EEEE HH:mm", Locale.ENGLISH);
     /** Bounds the next-window search; every step jumps to an opening or past a freeze, so few are needed. */
     private static final int MAX_STEPS = 1000;
 
@@ -107,16 +103,11 @@ final class TimeGates {
         ZonedDateTime local = now.atZone(w.spec().timezone());
         LocalDate today = local.toLocalDate();
         String holiday = w.spec().holidaySet().contains(today) ? "; " + today + " is a holiday" : "";
-        return "outside the deployment window " + w.describe() + " (now " + describe(local) + holiday + ")";
+        return "outside the deployment window " + w.describe() + " (now " + DeploymentWindow.when(local) + holiday + ")";
     }
 
     private static String frozen(FreezeSpec f) {
         return "in the freeze \"" + f.reason() + "\" until " + f.until();
-    }
-
-    /** {@code Monday 09:00 UTC}: how release managers say when. */
-    static String describe(ZonedDateTime t) {
-        return WHEN.format(t) + " " + t.getZone().getId();
     }
 
     /**
@@ -141,17 +132,16 @@ final class TimeGates {
             if (usable.isEmpty()) {
                 return Optional.of(t.atZone(ZoneOffset.UTC));
             }
-            Optional<DeploymentWindow> first = usable.stream().filter(w -> w.nextOpening(at).isPresent())
-                    .min(Comparator.comparing(w -> w.nextOpening(at).orElseThrow()));
+            Optional<ZonedDateTime> first = usable.stream()
+                    .flatMap(w -> w.nextOpening(at).map(o -> o.atZone(w.spec().timezone())).stream())
+                    .min(Comparator.comparing(ZonedDateTime::toInstant));
             if (first.isEmpty()) {
                 return Optional.empty();
             }
-            Instant opening = first.get().nextOpening(at).orElseThrow();
-            if (opening.equals(at)) {
-                ZoneId zone = first.get().spec().timezone();
-                return Optional.of(at.atZone(zone));
+            if (first.get().toInstant().equals(at)) {
+                return first;
             }
-            t = opening;
+            t = first.get().toInstant();
         }
         return Optional.empty();
     }

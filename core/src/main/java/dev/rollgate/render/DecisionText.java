@@ -1,16 +1,13 @@
 package dev.rollgate.render;
 
+import dev.rollgate.gate.DeploymentWindow;
 import dev.rollgate.gate.GateDecision;
 import dev.rollgate.gate.GateResult;
 import java.time.Duration;
 import java.time.ZonedDateTime;
-import java.time.format.DateTimeFormatter;
-import java.util.Locale;
 
 /** A decision as a release manager's log: one line per gate, then the verdict. */
 public final class DecisionText {
-
-    private static final DateTimeFormatter WHEN = DateTimeFormatter.ofPattern("EEEE HH:mm", Locale.ENGLISH);
 
     private DecisionText() {
     }
@@ -43,7 +40,7 @@ public final class DecisionText {
     /** {@code Next deployment window: Monday 09:00 UTC (2026-11-30T09:00:00Z, in 1d 18h 30m)}. */
     public static String nextWindow(ZonedDateTime t, GateDecision d) {
         Duration wait = Duration.between(d.evaluatedAt(), t.toInstant());
-        return "Next deployment window: " + WHEN.format(t) + " " + t.getZone().getId()
+        return "Next deployment window: " + DeploymentWindow.when(t)
                 + " (" + t.toInstant() + ", in " + humanWait(wait) + ")";
     }
 

@@ -31,11 +31,6 @@ public enum SarifLevel implements WireNamed {
 
     /** The level a SARIF file spells {@code wireName}; SARIF values are case-sensitive. */
     public static Optional<SarifLevel> fromWire(String wireName) {
-        for (SarifLevel level : values()) {
-            if (level.wireName.equals(wireName)) {
-                return Optional.of(level);
-            }
-        }
-        return Optional.empty();
+        return WireNamed.find(SarifLevel.class, wireName);
     }
 }

@@ -61,13 +61,7 @@ public record SarifReport(Map<SarifLevel, Long> counts) {
 
     /** Results at {@code level} or more severe: {@code countAtLeast(WARNING)} is "warnings or worse". */
     public long countAtLeast(SarifLevel level) {
-        long sum = 0;
-        for (Map.Entry<SarifLevel, Long> entry : counts.entrySet()) {
-            if (entry.getKey().isAtLeast(level)) {
-                sum += entry.getValue();
-            }
-        }
-        return sum;
+        return EnumMaps.sum(counts, k -> k.isAtLeast(level));
     }
 
     private static void countRun(Path path, String where, JsonNode run, Map<SarifLevel, Long> counts)

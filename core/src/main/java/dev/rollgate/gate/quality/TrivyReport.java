@@ -68,13 +68,7 @@ public record TrivyReport(String artifactName, Map<Severity, Long> counts) {
 
     /** Findings of {@code severity} or worse: {@code countAtLeast(HIGH)} is HIGH plus CRITICAL. */
     public long countAtLeast(Severity severity) {
-        long sum = 0;
-        for (Map.Entry<Severity, Long> entry : counts.entrySet()) {
-            if (entry.getKey().isAtLeast(severity)) {
-                sum += entry.getValue();
-            }
-        }
-        return sum;
+        return EnumMaps.sum(counts, k -> k.isAtLeast(severity));
     }
 
     private static void countResult(Path path, String where, JsonNode result, Map<Severity, Long> counts)
