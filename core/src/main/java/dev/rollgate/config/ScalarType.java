@@ -27,6 +27,7 @@ record ScalarType(Class<?> javaType, String jsonType, String pattern, String for
             entry(new ScalarType(String.class, "string", null, null, null, s -> s)),
             entry(new ScalarType(Integer.class, "integer", null, null, null, ScalarType::integer)),
             entry(new ScalarType(Boolean.class, "boolean", null, null, null, ScalarType::bool)),
+            entry(new ScalarType(Double.class, "number", null, null, null, ScalarType::decimal)),
             entry(new ScalarType(Duration.class, "string", Durations.PATTERN, null,
                     "A duration: 90s, 10m, 24h, 7d or 1h30m.", Durations::parse)),
             entry(new ScalarType(TimeRange.class, "string", TimeRange.PATTERN, null,
@@ -55,6 +56,21 @@ record ScalarType(Class<?> javaType, String jsonType, String pattern, String for
         } catch (NumberFormatException e) {
             throw new IllegalArgumentException("\"" + text + "\" is not a whole number");
         }
+    }
+
+    private static final java.util.regex.Pattern DECIMAL =
+            java.util.regex.Pattern.compile("[-+]?([0-9]+\\.?[0-9]*|\\.[0-9]+)([eE][-+]?[0-9]+)?");
+
+    private static Object decimal(String text) {
+        // Plain decimal notation only: Java would also read "NaN", "Infinity", "1d" and hex, none of which
+        // is a threshold anyone means.
+        if (DECIMAL.matcher(text.trim()).matches()) {
+            double d = Double.parseDouble(text.trim());
+            if (Double.isFinite(d)) {
+                return d;
+            }
+        }
+        throw new IllegalArgumentException("\"" + text + "\" is not a number; write e.g. 1, 0.5 or 2000");
     }
 
     private static Object bool(String text) {
