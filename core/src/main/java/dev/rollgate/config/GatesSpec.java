@@ -15,10 +15,12 @@ public record GatesSpec(
         @Doc("Whether and how a person may override the window or a freeze, or skip tests.") Optional<EmergencySpec> emergency,
         @Doc("Approvals the request must carry.") Optional<ApprovalSpec> approvals,
         @Doc("Quality gates read from report files (JaCoCo, JUnit, SARIF, Trivy, gitleaks, file size).")
-        Optional<List<QualityGateSpec>> quality) {
+        Optional<List<QualityGateSpec>> quality,
+        @Doc("The promotion path: the same version must have succeeded in another environment first (for example "
+                + "staging), at least soak ago. Rollbacks are exempt.") Optional<PromotionRequirement> requires) {
 
     public static final GatesSpec NONE = new GatesSpec(Optional.empty(), Optional.empty(), Optional.empty(),
-            Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty());
+            Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty());
 
     public List<FreezeSpec> freezeList() {
         return freezes.orElse(List.of());

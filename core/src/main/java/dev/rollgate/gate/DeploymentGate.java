@@ -17,40 +17,59 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.stream.Collectors;
 
 /**
- * Decides whether a request may deploy to an environment now. Pure: the clock is injected and the only
- * input read from outside is the quality gates' report files.
+ * Decides whether a request may deploy to an environment now. Pure: the clock and the promotion history are
+ * injected, and the only input read from outside is the quality gates' report files.
  *
  * <p>The runbook rules, in short: automated triggers run inside the window and outside freezes; a person
  * outside the window or in a freeze is an emergency, which passes only when the policy allows it and the
  * reason is good enough; skipping tests is an emergency too; scheduled runs use the maintenance window;
- * rollbacks restore service at any time but still need a reason.
+ * rollbacks restore service at any time but still need a reason. A promotion path ({@code gates.requires}) needs
+ * the version to have succeeded in an earlier environment, a soak ago; an accepted emergency may cut the soak
+ * short, never skip the environment (see {@link PromotionPath}).
  */
 public final class DeploymentGate {
 
     private final Clock clock;
     private final ReportGate reports;
+    private final PromotionHistory history;
 
-    /** @param reportRoot the directory quality report paths are relative to (the directory of rollgate.yaml) */
+    /**
+     * A gate that knows no deployment history: an environment with {@code gates.requires} always blocks.
+     *
+     * @param reportRoot the directory quality report paths are relative to (the directory of rollgate.yaml)
+     */
     public DeploymentGate(Clock clock, Path reportRoot) {
+        this(clock, reportRoot, PromotionHistory.NONE);
+    }
+
+    /**
+     * @param reportRoot the directory quality report paths are relative to (the directory of rollgate.yaml)
+     * @param history    where versions succeeded before, for the promotion path ({@code gates.requires}); usually
+     *                   {@link PromotionHistory#from} the ledger
+     */
+    public DeploymentGate(Clock clock, Path reportRoot, PromotionHistory history) {
         this.clock = clock;
         this.reports = new ReportGate(reportRoot);
+        this.history = Objects.requireNonNull(history, "history");
     }
 
     public GateDecision decide(String service, NamedEnvironment environment, DeploymentRequest request) {
         Instant now = clock.instant();
         // Reports do not change within one decision: read each once, even when judging again at the next window.
         Map<QualityGateSpec, GateResult> reportResults = new HashMap<>();
-        Evaluation at = evaluate(now, environment, request, reportResults);
+        Evaluation at = evaluate(now, service, environment, request, reportResults);
         Optional<ZonedDateTime> next = Optional.empty();
         boolean passesThen = false;
         if (at.blocked() && at.blockedByTime()) {
             next = at.time().nextPassing(request.trigger());
             // Whether waiting helps: the other gates may still block then (a failed CI, an approval that expires).
-            passesThen = next.isPresent() && !evaluate(next.get().toInstant(), environment, request, reportResults).blocked();
+            passesThen = next.isPresent() && !evaluate(next.get().toInstant(), service, environment, request, reportResults)
+                    .blocked();
         }
         DeploymentType type = at.blocked() ? DeploymentType.NONE : type(request.trigger(), at.mode());
         return new GateDecision(service, environment.name(), request.trigger(), now, !at.blocked(), type,
@@ -68,7 +87,7 @@ public final class DeploymentGate {
         }
     }
 
-    private Evaluation evaluate(Instant now, NamedEnvironment environment, DeploymentRequest request,
+    private Evaluation evaluate(Instant now, String service, NamedEnvironment environment, DeploymentRequest request,
                                 Map<QualityGateSpec, GateResult> reportResults) {
         EnvironmentSpec env = environment.spec();
         GatesSpec gates = env.gatesOrNone();
@@ -101,6 +120,8 @@ public final class DeploymentGate {
         for (QualityGateSpec q : gates.qualityList()) {
             results.add(quality(q, trigger, testsSkipped, reportResults));
         }
+        gates.requires().ifPresent(r -> results.add(PromotionPath.judge(r, history, service, environment.name(),
+                request, now, emergencyAccepted)));
         return new Evaluation(results, mode, time);
     }
 
