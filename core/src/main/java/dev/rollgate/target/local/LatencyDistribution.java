@@ -21,6 +21,11 @@ public final class LatencyDistribution {
         this.total = t;
     }
 
+    /** The bucket counts (layout of {@link LatencyHistogram}), for sending a snapshot to another process. */
+    long[] bucketCounts() {
+        return counts.clone();
+    }
+
     /** Number of recorded latencies. */
     public long count() {
         return total;

