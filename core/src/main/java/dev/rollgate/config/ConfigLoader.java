@@ -24,7 +24,33 @@ public final class ConfigLoader {
     private ConfigLoader() {
     }
 
+    /**
+     * A configuration, how its non-canonical spellings were read per environment (e.g. "line 14,
+     * strategy.canary.steps[1]: {weight: 5, pause: 10m} read as setWeight: 5, then pause: {duration: 10m}"), and
+     * the file name problems are reported under.
+     */
+    public record Loaded(RollgateConfig config, Map<String, List<String>> readings, String file) {
+
+        public Loaded {
+            java.util.Objects.requireNonNull(config, "config");
+            java.util.Objects.requireNonNull(file, "file");
+            LinkedHashMap<String, List<String>> copy = new LinkedHashMap<>();
+            readings.forEach((env, r) -> copy.put(env, List.copyOf(r)));
+            readings = java.util.Collections.unmodifiableMap(copy);
+        }
+
+        /** The readings of one environment, by its declared name; empty when it used canonical spellings only. */
+        public List<String> readings(String environment) {
+            return readings.getOrDefault(environment, List.of());
+        }
+    }
+
     public static RollgateConfig load(Path file) throws ConfigException {
+        return loadWithReadings(file).config();
+    }
+
+    /** Like {@link #load}, with how the file's runbook spellings were read. */
+    public static Loaded loadWithReadings(Path file) throws ConfigException {
         String name = file.toString();
         String text;
         try {
@@ -37,18 +63,25 @@ public final class ConfigLoader {
         } catch (IOException e) {
             throw new ConfigException(List.of(new ConfigProblem(name, 0, 0, "", "cannot read: " + e.getMessage())));
         }
-        return parse(text, name);
+        return parseWithReadings(text, name);
     }
 
     /** Parses configuration text; {@code fileName} is only used in problems. */
     public static RollgateConfig parse(String text, String fileName) throws ConfigException {
+        return parseWithReadings(text, fileName).config();
+    }
+
+    /** Like {@link #parse}, with how the text's runbook spellings were read. */
+    public static Loaded parseWithReadings(String text, String fileName) throws ConfigException {
         List<ConfigProblem> problems = new ArrayList<>();
         YamlNode root = new YamlReader(fileName, problems).read(text);
         Object config = null;
+        Map<String, List<String>> readings = new LinkedHashMap<>();
         if (root instanceof YamlNode.Null) {
             problems.add(new ConfigProblem(fileName, 1, 1, "", "the file is empty; it needs at least service and environments"));
         } else if (root != null) {
-            config = new RecordBinder(fileName, problems).bind(withDefaultsMerged(root), RollgateConfig.class);
+            YamlNode read = withSpellingsRead(withDefaultsMerged(root), fileName, problems, readings);
+            config = new RecordBinder(fileName, problems).bind(read, RollgateConfig.class);
         }
         if (!problems.isEmpty()) {
             List<ConfigProblem> unique = new ArrayList<>(new LinkedHashSet<>(problems));
@@ -58,7 +91,49 @@ public final class ConfigLoader {
         if (config == null) {
             throw new IllegalStateException("binding failed without a problem");
         }
-        return (RollgateConfig) config;
+        return new Loaded((RollgateConfig) config, readings, fileName);
+    }
+
+    /**
+     * Rewrites the runbook spellings in every {@code rollout:} (see {@link Spellings}). Runs after the defaults
+     * are merged, so each environment's readings include what it inherited; {@code defaults: rollout:} is read
+     * too, only so that it binds.
+     */
+    private static YamlNode withSpellingsRead(YamlNode root, String file, List<ConfigProblem> problems,
+                                              Map<String, List<String>> readings) {
+        if (!(root instanceof YamlNode.Mapping doc)) {
+            return root;
+        }
+        LinkedHashMap<String, YamlNode> entries = new LinkedHashMap<>(doc.entries());
+        if (doc.entries().get("defaults") instanceof YamlNode.Mapping defaults
+                && defaults.entries().containsKey("rollout")) {
+            // Merged into each environment below, where its readings are kept; problems are kept once.
+            entries.put("defaults", withRolloutRead(defaults, file, problems, new ArrayList<>()));
+        }
+        if (doc.entries().get("environments") instanceof YamlNode.Mapping environments) {
+            LinkedHashMap<String, YamlNode> envs = new LinkedHashMap<>();
+            environments.entries().forEach((name, env) -> {
+                if (env instanceof YamlNode.Mapping m && m.entries().containsKey("rollout")) {
+                    List<String> own = new ArrayList<>();
+                    envs.put(name, withRolloutRead(m, file, problems, own));
+                    if (!own.isEmpty()) {
+                        readings.put(name, own);
+                    }
+                } else {
+                    envs.put(name, env);
+                }
+            });
+            entries.put("environments", new YamlNode.Mapping(envs, environments.keyLocations(),
+                    environments.location(), environments.path()));
+        }
+        return new YamlNode.Mapping(entries, doc.keyLocations(), doc.location(), doc.path());
+    }
+
+    private static YamlNode.Mapping withRolloutRead(YamlNode.Mapping holder, String file, List<ConfigProblem> problems,
+                                                    List<String> readings) {
+        LinkedHashMap<String, YamlNode> entries = new LinkedHashMap<>(holder.entries());
+        entries.put("rollout", Spellings.readRollout(holder.entries().get("rollout"), file, problems, readings));
+        return new YamlNode.Mapping(entries, holder.keyLocations(), holder.location(), holder.path());
     }
 
     /**
@@ -94,7 +169,8 @@ public final class ConfigLoader {
         });
         own.entries().forEach((key, value) -> {
             YamlNode inherited = entries.get(key);
-            if (depth == 0 && key.equals("gates") && inherited instanceof YamlNode.Mapping b
+            // gates: gate by gate; rollout: key by key (a strategy is replaced whole, not mixed).
+            if (depth == 0 && (key.equals("gates") || key.equals("rollout")) && inherited instanceof YamlNode.Mapping b
                     && value instanceof YamlNode.Mapping o) {
                 entries.put(key, overlay(b, o, depth + 1));
             } else {

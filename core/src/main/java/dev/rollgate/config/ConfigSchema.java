@@ -63,6 +63,9 @@ public final class ConfigSchema {
             return;
         }
         for (RecordComponent c : record.getRecordComponents()) {
+            if (c.getType() == Source.class) {
+                continue; // where the record was written, not a key
+            }
             for (Class<?> nested : records(c.getGenericType())) {
                 collect(nested, definitions);
             }
@@ -91,7 +94,10 @@ public final class ConfigSchema {
         g.writeObjectFieldStart("properties");
         List<String> required = new ArrayList<>();
         for (RecordComponent c : record.getRecordComponents()) {
-            g.writeObjectFieldStart(c.getName());
+            if (c.getType() == Source.class) {
+                continue; // filled by the loader from the mapping's location; never a key
+            }
+            g.writeObjectFieldStart(Source.keyOf(c));
             Doc d = c.getAnnotation(Doc.class);
             if (d != null) {
                 g.writeStringField("description", d.value());
@@ -99,7 +105,7 @@ public final class ConfigSchema {
             writeType(g, c.getGenericType());
             g.writeEndObject();
             if (c.isAnnotationPresent(Required.class)) {
-                required.add(c.getName());
+                required.add(Source.keyOf(c));
             }
         }
         g.writeEndObject();

@@ -2,6 +2,7 @@ package dev.rollgate.config;
 
 import dev.rollgate.model.GitRef;
 import dev.rollgate.model.Trigger;
+import dev.rollgate.strategy.RolloutSpec;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
@@ -22,7 +23,9 @@ public record EnvironmentSpec(
         @Doc("Branches that may deploy here; * matches any characters but /, ** matches anything. "
                 + "When branches or tags are set, a ref must match one of them.") Optional<List<String>> branches,
         @Doc("Tags that may deploy here, e.g. \"v*\".") Optional<List<String>> tags,
-        @Doc("The gates a request must pass.") Optional<GatesSpec> gates) {
+        @Doc("The gates a request must pass.") Optional<GatesSpec> gates,
+        @Doc("How a new version rolls out here: target, replicas, strategy, analysis, hooks. "
+                + "defaults: rollout: is merged in key by key.") Optional<RolloutSpec> rollout) {
 
     public EnvironmentSpec {
         aliases.ifPresent(a -> {
@@ -36,6 +39,9 @@ public record EnvironmentSpec(
         if (branches.isPresent() && branches.get().isEmpty() && (tags.isEmpty() || tags.get().isEmpty())) {
             throw new InvalidFieldException("branches", "an empty list would allow no ref; remove the field to allow any");
         }
+        // Here, not in RolloutSpec: the analysis template and the strategy may come from defaults and the
+        // environment, so only the merged environment can tell whether each analysis measures something.
+        rollout.ifPresent(RolloutSpec::checkAnalyses);
     }
 
     List<String> namesFor(String name) {

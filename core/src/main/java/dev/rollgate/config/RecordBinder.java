@@ -72,7 +72,9 @@ final class RecordBinder {
             return null;
         }
         RecordComponent[] components = type.getRecordComponents();
-        Set<String> names = Arrays.stream(components).map(RecordComponent::getName)
+        // A Source component is where the mapping was written, never a key the file may set.
+        Set<String> names = Arrays.stream(components).filter(c -> c.getType() != Source.class)
+                .map(Source::keyOf)
                 .collect(Collectors.toCollection(LinkedHashSet::new));
         boolean failed = false;
         for (String key : mapping.entries().keySet()) {
@@ -87,12 +89,16 @@ final class RecordBinder {
         Object[] values = new Object[components.length];
         for (int i = 0; i < components.length; i++) {
             RecordComponent c = components[i];
-            YamlNode value = mapping.entries().get(c.getName());
+            if (c.getType() == Source.class) {
+                values[i] = new Source(file, mapping.location().line(), mapping.location().column(), mapping.path());
+                continue;
+            }
+            YamlNode value = mapping.entries().get(Source.keyOf(c));
             boolean absent = value == null
                     || (value instanceof YamlNode.Null && rawClass(c.getGenericType()) != Optional.class);
             if (absent) {
                 if (c.isAnnotationPresent(Required.class)) {
-                    problem(mapping, "missing required field '" + c.getName() + "'");
+                    problem(mapping, "missing required field '" + Source.keyOf(c) + "'");
                     failed = true;
                 }
                 values[i] = rawClass(c.getGenericType()) == Optional.class ? Optional.empty() : null;
@@ -110,6 +116,10 @@ final class RecordBinder {
             return canonical.newInstance(values);
         } catch (InvocationTargetException e) {
             Throwable cause = e.getCause();
+            if (cause instanceof Source.InvalidAtSourceException invalid) {
+                problems.add(invalid.problem());
+                return null;
+            }
             if (cause instanceof InvalidFieldException invalid) {
                 YamlNode at = mapping.entries().get(invalid.field());
                 if (at == null) {

@@ -13,6 +13,8 @@ import java.util.Optional;
 @Doc("Rollgate policy for one service: how and when it may be deployed to each environment.")
 public record RollgateConfig(
         @Required @Doc("The service this file governs, e.g. payments-api.") String service,
+        @Doc("Where rollout state, locks and the deployment ledger live, relative to this file. Default: .rollgate.")
+        Optional<String> stateDir,
         @Doc("Policy shared by every environment. An environment's own keys override it; inside gates, gate by "
                 + "gate. Set a gate to null (~) in an environment to drop an inherited one.")
         Optional<Defaults> defaults,
@@ -21,6 +23,9 @@ public record RollgateConfig(
     public RollgateConfig {
         if (service.isBlank()) {
             throw new InvalidFieldException("service", "must not be blank");
+        }
+        if (stateDir.isPresent() && stateDir.get().isBlank()) {
+            throw new InvalidFieldException("stateDir", "must not be blank; remove it for the default .rollgate");
         }
         if (environments.isEmpty()) {
             throw new InvalidFieldException("environments", "declare at least one environment");
@@ -38,6 +43,12 @@ public record RollgateConfig(
         if (!clashes.isEmpty()) {
             throw new InvalidFieldException("environments", String.join("; ", clashes));
         }
+    }
+
+    public static final String DEFAULT_STATE_DIR = ".rollgate";
+
+    public String stateDirOrDefault() {
+        return stateDir.orElse(DEFAULT_STATE_DIR);
     }
 
     /** Finds an environment by name or alias ({@code prod} for {@code production}). */

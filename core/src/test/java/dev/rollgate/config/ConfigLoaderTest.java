@@ -213,7 +213,7 @@ class ConfigLoaderTest {
         assertThat(e.problems()).extracting(ConfigProblem::message).containsExactly(
                 "expected a list, found a string",
                 "expected a mapping of fields, found a boolean",
-                "\"1 day\" is not a duration; write e.g. 90s, 10m, 24h, 7d or 1h30m");
+                "\"1 day\" is not a duration; write e.g. 90s, 10m, 24h, 7d, 1h30m or 500ms");
     }
 
     @Test
@@ -375,5 +375,64 @@ class ConfigLoaderTest {
             return e;
         }
         throw new AssertionError("expected configuration problems in:\n" + yaml);
+    }
+
+    @Test
+    void stateDirDefaultsToDotRollgate() throws ConfigException {
+        RollgateConfig plain = ConfigLoader.parse("""
+                service: payments-api
+                environments: { production: {} }
+                """, "rollgate.yaml");
+        RollgateConfig custom = ConfigLoader.parse("""
+                service: payments-api
+                stateDir: /var/lib/rollgate
+                environments: { production: {} }
+                """, "rollgate.yaml");
+
+        assertThat(plain.stateDirOrDefault()).isEqualTo(".rollgate");
+        assertThat(custom.stateDirOrDefault()).isEqualTo("/var/lib/rollgate");
+    }
+
+    @Test
+    void defaultsRolloutIsMergedIntoEachEnvironmentKeyByKey() throws ConfigException {
+        RollgateConfig config = ConfigLoader.parse("""
+                service: payments-api
+                defaults:
+                  rollout:
+                    local: { command: "java Demo.java --port {port}", replicas: 2 }
+                    progressDeadline: 1h
+                    strategy: { canary: { steps: [ { setWeight: 50 } ] } }
+                environments:
+                  staging: {}
+                  production:
+                    rollout:
+                      progressDeadline: 2h
+                      strategy: { blueGreen: {} }
+                """, "rollgate.yaml");
+
+        var staging = config.environments().get("staging").rollout().orElseThrow();
+        var production = config.environments().get("production").rollout().orElseThrow();
+        assertThat(staging.progressDeadline()).contains(Duration.ofHours(1));
+        assertThat(staging.strategyOrDefault().name()).isEqualTo("canary");
+        assertThat(production.progressDeadline()).contains(Duration.ofHours(2));
+        assertThat(production.replicaCount()).isEqualTo(2); // local inherited
+        // A strategy is replaced whole: production's blueGreen does not keep the defaults' canary steps.
+        assertThat(production.strategyOrDefault().name()).isEqualTo("blueGreen");
+        assertThat(production.strategyOrDefault().canary()).isEmpty();
+    }
+
+    @Test
+    void aRolloutMistakeInDefaultsIsReportedOnceWhereItIsWritten() {
+        assertThatThrownBy(() -> ConfigLoader.parse("""
+                service: payments-api
+                defaults:
+                  rollout:
+                    replicas: 0
+                environments:
+                  staging: {}
+                  production: {}
+                """, "rollgate.yaml"))
+                .isInstanceOf(ConfigException.class)
+                .hasMessage("rollgate.yaml:4:15: defaults.rollout.replicas: must be at least 1, was 0");
     }
 }

@@ -33,7 +33,7 @@ class ConfigSchemaTest {
 
         JsonNode gates = schema.at("/$defs/GatesSpec/properties");
         assertThat(gates.fieldNames()).toIterable()
-                .containsExactly("ci", "window", "maintenance", "freezes", "emergency", "approvals", "quality");
+                .containsExactly("ci", "window", "maintenance", "freezes", "emergency", "approvals", "quality", "requires");
         assertThat(schema.at("/$defs/GatesSpec/additionalProperties").asBoolean(true)).isFalse();
         assertThat(schema.at("/$defs/WindowSpec/required")).extracting(JsonNode::asText)
                 .containsExactly("timezone", "days", "hours");

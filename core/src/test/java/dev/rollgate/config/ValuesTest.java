@@ -17,7 +17,11 @@ class ValuesTest {
         assertThat(Durations.parse("7d")).isEqualTo(Duration.ofDays(7));
         assertThat(Durations.parse("1h30m")).isEqualTo(Duration.ofMinutes(90));
         assertThat(Durations.format(Duration.ofMinutes(90))).isEqualTo("1h30m");
-        for (String bad : new String[] {"", "10", "5 minutes", "1.5h", "-3m", "m"}) {
+        assertThat(Durations.parse("500ms")).isEqualTo(Duration.ofMillis(500));
+        assertThat(Durations.parse("5m")).isEqualTo(Duration.ofMinutes(5)); // not 5 milliseconds
+        assertThat(Durations.parse("1s250ms")).isEqualTo(Duration.ofMillis(1250));
+        assertThat(Durations.format(Duration.ofMillis(1250))).isEqualTo("1s250ms");
+        for (String bad : new String[] {"", "10", "5 minutes", "1.5h", "-3m", "m", "ms", "5sm"}) {
             assertThatThrownBy(() -> Durations.parse(bad)).as(bad).isInstanceOf(IllegalArgumentException.class);
         }
     }
