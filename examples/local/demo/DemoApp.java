@@ -13,6 +13,8 @@ import java.util.concurrent.atomic.AtomicLong;
  * latency are set by flags, so a canary can be made to fail on purpose. Run it without a build:
  *
  * <pre>java examples/local/demo/DemoApp.java --port 8081 --version v2 --error-rate 10 --latency 20ms</pre>
+ * {@code --bad-error-rate 30} gives versions whose name ends in {@code -bad} that error rate instead, so one
+ * command template in a config can deploy both a good and a broken release.
  *
  * Endpoints: {@code /health} (always 200 once started), {@code /version} (the version), anything else answers
  * {@code {"version":..., "path":...}}, or 500 for the configured share of requests. Errors are spread evenly
@@ -39,6 +41,7 @@ public final class DemoApp {
             int port = 8080;
             String version = "v1";
             double errorRate = 0;
+            Double badErrorRate = null;
             Duration latency = Duration.ZERO;
             for (int i = 0; i < args.length; i++) {
                 String flag = args[i];
@@ -52,9 +55,14 @@ public final class DemoApp {
                     case "--version" -> version = value;
                     case "--error-rate" -> errorRate = Double.parseDouble(value);
                     case "--latency" -> latency = duration(value);
+                    case "--bad-error-rate" -> badErrorRate = Double.parseDouble(value);
                     default -> throw new IllegalArgumentException("unknown flag " + flag
-                            + "; use --bind, --port, --version, --error-rate, --latency");
+                            + "; use --bind, --port, --version, --error-rate, --bad-error-rate, --latency");
                 }
+            }
+            // The demo's one command template serves every version; a version named *-bad is the broken release.
+            if (badErrorRate != null && version.endsWith("-bad")) {
+                errorRate = badErrorRate;
             }
             return new Options(bind, port, version, errorRate, latency);
         }

@@ -17,8 +17,13 @@ final class ConfigOption {
 
     /** Loads the file, or throws a usage error listing every problem. */
     RollgateConfig load() {
+        return loadWithReadings().config();
+    }
+
+    /** Loads the file with the loader's readings of non-canonical spellings, for plans to show. */
+    ConfigLoader.Loaded loadWithReadings() {
         try {
-            return ConfigLoader.load(file);
+            return ConfigLoader.loadWithReadings(file);
         } catch (ConfigException e) {
             StringBuilder s = new StringBuilder("invalid configuration (" + e.problems().size()
                     + (e.problems().size() == 1 ? " problem" : " problems") + "):");

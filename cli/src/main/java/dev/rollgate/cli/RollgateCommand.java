@@ -13,7 +13,10 @@ import picocli.CommandLine.Command;
         mixinStandardHelpOptions = true,
         versionProvider = RollgateCommand.Version.class,
         description = "Deployment gating and progressive delivery, driven from CI.",
-        subcommands = {GateCommand.class, ValidateCommand.class, SchemaCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {GateCommand.class, PlanCommand.class, DeployCommand.class, StatusCommand.class,
+                PromoteCommand.class, AbortCommand.class, ResumeCommand.class, RollbackCommand.class,
+                HistoryCommand.class, DemoCommand.class, ValidateCommand.class, SchemaCommand.class,
+                CommandLine.HelpCommand.class})
 final class RollgateCommand implements Runnable {
 
     @CommandLine.Spec
@@ -53,7 +56,11 @@ final class RollgateCommand implements Runnable {
             if (cls == GateCommand.class) {
                 return cls.cast(new GateCommand(clock, sleeper));
             }
-            return CommandLine.defaultFactory().create(cls);
+            K created = CommandLine.defaultFactory().create(cls);
+            if (created instanceof RolloutCommandBase rollout) {
+                rollout.inject(clock, sleeper);
+            }
+            return created;
         }
     }
 

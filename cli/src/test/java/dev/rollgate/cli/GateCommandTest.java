@@ -239,8 +239,10 @@ class GateCommandTest {
         Run r = run("gate", "--help");
 
         assertThat(r.exitCode()).isZero();
-        assertThat(r.out()).contains("Exit codes:", "0   Success", "1   The deployment is blocked by a gate.",
-                "2   Bad usage or invalid configuration", "--wait-for-window", "--max-wait=DURATION");
+        assertThat(r.out()).contains("Exit codes:", "--wait-for-window", "--max-wait=DURATION")
+                .containsPattern("\\n  0 +Success").containsPattern("\\n  1 +The deployment is blocked by a gate\\.")
+                .containsPattern("\\n  2 +Bad usage or invalid configuration")
+                .containsPattern("\\n  70 +Unexpected internal error");
     }
 
     @Test

@@ -10,6 +10,7 @@ import dev.rollgate.ledger.LedgerEntry;
 import dev.rollgate.ledger.Outcome;
 import dev.rollgate.model.Trigger;
 import dev.rollgate.rollout.Command;
+import dev.rollgate.rollout.RetryPolicy;
 import dev.rollgate.rollout.Rollout;
 import dev.rollgate.rollout.RolloutPhase;
 import dev.rollgate.rollout.RolloutStart;
@@ -59,8 +60,16 @@ public final class Deployer {
      * @param stateDir        the {@code .rollgate/} directory: state, locks, ledger, local agents
      */
     public record Setup(RollgateConfig config, Path configDirectory, NamedEnvironment environment, Path stateDir,
-                        Clock clock, Sleeper sleeper) {
+                        Clock clock, Sleeper sleeper, List<String> readings) {
+
+        /** Without the loader's readings of non-canonical spellings (plans then do not list them). */
+        public Setup(RollgateConfig config, Path configDirectory, NamedEnvironment environment, Path stateDir,
+                     Clock clock, Sleeper sleeper) {
+            this(config, configDirectory, environment, stateDir, clock, sleeper, List.of());
+        }
+
         public Setup {
+            readings = List.copyOf(readings);
             Objects.requireNonNull(config, "config");
             Objects.requireNonNull(configDirectory, "configDirectory");
             Objects.requireNonNull(environment, "environment");
@@ -71,6 +80,7 @@ public final class Deployer {
     }
 
     private final Setup setup;
+    private final RetryPolicy retryPolicy;
     private final ServiceEnvironment scope;
     private final FileStateStore<RolloutStatus> store;
     private final FileEnvironmentLock lock;
@@ -79,7 +89,13 @@ public final class Deployer {
     private volatile Optional<Interruption> stopped = Optional.empty();
 
     public Deployer(Setup setup) {
+        this(setup, RetryPolicy.DEFAULT);
+    }
+
+    /** With a retry policy of its own: tests shorten the back-off. */
+    public Deployer(Setup setup, RetryPolicy retryPolicy) {
         this.setup = Objects.requireNonNull(setup, "setup");
+        this.retryPolicy = Objects.requireNonNull(retryPolicy, "retryPolicy");
         this.scope = new ServiceEnvironment(setup.config().service(), setup.environment().name());
         this.store = new FileStateStore<>(setup.stateDir().resolve("state"), scope, StatusJson.codec());
         this.lock = new FileEnvironmentLock(setup.stateDir().resolve("locks"), setup.clock());
@@ -98,7 +114,12 @@ public final class Deployer {
 
     /** The plan a deployment would follow now: the first-deployment plan when nothing is stable yet. */
     public RolloutPlan plan(Attendance attendance) throws ConfigException, DeployException, IOException {
-        return stableVersion().isEmpty() ? Planners.initial(spec()) : Planners.normal(spec(), attendance);
+        return stableVersion().isEmpty() ? Planners.initial(spec()) : Planners.normal(spec(), setup.readings(), attendance);
+    }
+
+    /** The plan of the environment's strategy, as a deployment over an existing stable version follows it. */
+    public RolloutPlan strategyPlan(Attendance attendance) throws ConfigException, DeployException {
+        return Planners.normal(spec(), setup.readings(), attendance);
     }
 
     /** What serves users now, as far as Rollgate knows. */
@@ -144,7 +165,7 @@ public final class Deployer {
                         + " is already the stable version in " + scope.environment());
             }
             RolloutPlan plan = request.trigger() == Trigger.ROLLBACK ? Planners.fast(spec())
-                    : stable.isEmpty() ? Planners.initial(spec()) : Planners.normal(spec(), request.attendance());
+                    : stable.isEmpty() ? Planners.initial(spec()) : Planners.normal(spec(), setup.readings(), request.attendance());
             return start(plan, stable, request, listener);
         }
     }
@@ -220,7 +241,7 @@ public final class Deployer {
             throws IOException, DeployException, InterruptedException {
         String id = UUID.randomUUID().toString();
         Instant now = setup.clock().instant();
-        Rollout rollout = new Rollout(plan);
+        Rollout rollout = new Rollout(plan, retryPolicy);
         RolloutStatus status = rollout.start(new RolloutStart(id, scope.service(), scope.environment(), stable,
                 request.version()), now);
         Optional<Stored<RolloutStatus>> existing = store.read();
@@ -245,7 +266,7 @@ public final class Deployer {
                                 String by, Optional<String> unused)
             throws DeployException, ConfigException, IOException, InterruptedException {
         RolloutPlan plan = replan(status);
-        Rollout rollout = new Rollout(plan);
+        Rollout rollout = new Rollout(plan, retryPolicy);
         if (status.phase() == RolloutPhase.FAILED) {
             Stored<RolloutStatus> stored = store.read().orElseThrow();
             try {
@@ -271,7 +292,7 @@ public final class Deployer {
         } else if (status.strategy().equals(Planners.fast(spec).strategy())) {
             plan = Planners.fast(spec);
         } else {
-            plan = Planners.normal(spec, Attendance.ATTENDED);
+            plan = Planners.normal(spec, setup.readings(), Attendance.ATTENDED);
         }
         if (plan.steps().size() != status.stepCount() || !plan.strategy().equals(status.strategy())) {
             throw new DeployException(DeployException.Kind.CONFLICT, "the rollout of " + status.canaryVersion()

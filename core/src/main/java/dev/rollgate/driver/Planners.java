@@ -17,8 +17,9 @@ final class Planners {
     private Planners() {
     }
 
-    static RolloutPlan normal(RolloutSpec spec, Attendance attendance) throws ConfigException {
-        return Planner.plan(spec, attendance);
+    static RolloutPlan normal(RolloutSpec spec, java.util.List<String> readings, Attendance attendance)
+            throws ConfigException {
+        return Planner.plan(spec, readings, attendance);
     }
 
     static RolloutPlan initial(RolloutSpec spec) {

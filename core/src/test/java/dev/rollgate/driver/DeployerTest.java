@@ -10,11 +10,21 @@ import dev.rollgate.ledger.LedgerEntry;
 import dev.rollgate.ledger.Outcome;
 import dev.rollgate.model.Trigger;
 import dev.rollgate.rollout.AbortCause;
+import dev.rollgate.rollout.Command;
+import dev.rollgate.rollout.RetryPolicy;
 import dev.rollgate.rollout.RolloutPhase;
 import dev.rollgate.rollout.RolloutStatus;
 import dev.rollgate.strategy.Attendance;
 import dev.rollgate.target.TrafficSplit;
 import dev.rollgate.target.local.LocalTarget;
+import dev.rollgate.target.local.LocalTargetFaults;
+import dev.rollgate.state.LockRequest;
+import dev.rollgate.state.ServiceEnvironment;
+import dev.rollgate.state.Acquisition;
+import dev.rollgate.state.file.FileEnvironmentLock;
+import java.nio.file.Files;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.net.URI;
@@ -38,8 +48,22 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class DeployerTest {
 
+    /** Short back-off so retry tests take milliseconds, with the same bounded shape as the default. */
+    private static final RetryPolicy FAST_RETRIES = new RetryPolicy(3, Duration.ofMillis(100), Duration.ofMillis(400));
+
+    private static final String QUICK_CANARY = """
+                  strategy:
+                    canary:
+                      steps:
+                        - setWeight: 50
+                        - pause: { duration: 1s }
+            """;
+
     @TempDir
     Path stateDir;
+
+    @TempDir
+    Path scratch;
 
     private final AtomicBoolean loading = new AtomicBoolean(true);
     private Thread load;
@@ -100,9 +124,154 @@ class DeployerTest {
                 .hasMessageContaining("v1 is already the stable version in demo");
     }
 
+    @Test
+    void transientTargetFailuresAreRetriedWithBackOffAndTheRolloutStillPromotes() throws Exception {
+        int port = freePort();
+        Deployer deployer = deployer(config(port, QUICK_CANARY));
+        deployer.deploy(request("v1"), RolloutListener.NONE);
+        agent().injectFaults(LocalTargetFaults.NONE.failingNextRoutes(2));
+
+        RolloutStatus end = deployer.deploy(request("v2"), RolloutListener.NONE);
+
+        assertThat(end.phase()).isEqualTo(RolloutPhase.PROMOTED);
+        assertThat(routed()).isEqualTo(TrafficSplit.all("v2"));
+    }
+
+    @Test
+    void targetFailuresPastTheRetryBudgetRollBackAndSayWhy() throws Exception {
+        int port = freePort();
+        Deployer deployer = deployer(config(port, QUICK_CANARY));
+        deployer.deploy(request("v1"), RolloutListener.NONE);
+        agent().injectFaults(LocalTargetFaults.NONE.failingNextRoutes(3)); // the whole retry budget of the 50% route
+
+        RolloutStatus end = deployer.deploy(request("v2"), RolloutListener.NONE);
+
+        assertThat(end.phase()).isEqualTo(RolloutPhase.ROLLED_BACK);
+        assertThat(end.abort().orElseThrow().cause()).isEqualTo(AbortCause.TARGET_FAILED);
+        assertThat(end.abort().orElseThrow().message()).contains("gave up after 3 attempts").contains("injected fault");
+        assertThat(routed()).isEqualTo(TrafficSplit.all("v1"));
+        assertThat(agent().running()).containsOnlyKeys("v1");
+    }
+
+    @Test
+    void aFailingMigrationRollsBackAndTheDownMigrationRunsWithTheVersionInItsEnvironment() throws Exception {
+        int port = freePort();
+        Path down = scratch.resolve("down.txt");
+        Deployer deployer = deployer(config(port, """
+                      hooks:
+                        migrate: { command: "echo applying 0042_invoices; test $ROLLGATE_VERSION != v2", timeout: 30s }
+                        onRollback: { command: "echo down $ROLLGATE_VERSION to $ROLLGATE_PREVIOUS_VERSION > %s" }
+                """.formatted(down) + QUICK_CANARY));
+        deployer.deploy(request("v1"), RolloutListener.NONE);
+        assertThat(down).doesNotExist(); // v1's migration passed: nothing was rolled back
+
+        RolloutStatus end = deployer.deploy(request("v2"), RolloutListener.NONE);
+
+        assertThat(end.phase()).isEqualTo(RolloutPhase.ROLLED_BACK);
+        assertThat(end.abort().orElseThrow().cause()).isEqualTo(AbortCause.HOOK_FAILED);
+        assertThat(Files.readString(down).trim()).isEqualTo("down v2 to v1");
+        LedgerEntry attempt = deployer.history().get(1);
+        assertThat(attempt.outcome()).isEqualTo(Outcome.ROLLED_BACK);
+        assertThat(attempt.rollbackCause()).hasValueSatisfying(c -> assertThat(c).contains("exited 1")
+                .contains("applying 0042_invoices"));
+        assertThat(routed()).isEqualTo(TrafficSplit.all("v1"));
+    }
+
+    @Test
+    void aSecondRolloutIsToldWhoHoldsTheEnvironmentAndCanWaitForIt() throws Exception {
+        int port = freePort();
+        Deployer deployer = deployer(config(port, QUICK_CANARY));
+        FileEnvironmentLock lock = new FileEnvironmentLock(stateDir.resolve("locks"), Clock.systemUTC());
+        Acquisition held = lock.tryAcquire(new LockRequest(new ServiceEnvironment("demo-app", "demo"), "bob", "deploy v7"));
+        assertThat(held).isInstanceOf(Acquisition.Acquired.class);
+
+        assertThatThrownBy(() -> deployer.deploy(request("v1"), RolloutListener.NONE))
+                .isInstanceOfSatisfying(DeployException.class, e -> assertThat(e.kind()).isEqualTo(DeployException.Kind.LOCKED))
+                .hasMessageContaining("bob").hasMessageContaining("deploy v7").hasMessageContaining("--wait-lock");
+
+        DeployRequest patient = new DeployRequest("v1", "alice", Trigger.MANUAL, DeploymentType.MANUAL, Optional.empty(),
+                Duration.ofSeconds(30), Attendance.UNATTENDED);
+        CompletableFuture<RolloutStatus> waiting = CompletableFuture.supplyAsync(() -> {
+            try {
+                return deployer.deploy(patient, RolloutListener.NONE);
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        });
+        Thread.sleep(1_000);
+        assertThat(waiting).isNotDone();
+        ((Acquisition.Acquired) held).handle().release();
+        assertThat(waiting.get(60, TimeUnit.SECONDS).phase()).isEqualTo(RolloutPhase.PROMOTED);
+    }
+
+    @Test
+    void aPauseWithoutDurationWaitsForPromoteFromAnotherProcess() throws Exception {
+        int port = freePort();
+        RollgateConfig config = config(port, """
+                  strategy:
+                    canary:
+                      steps:
+                        - setWeight: 30
+                        - pause: {}
+            """);
+        Deployer deployer = deployer(config);
+        deployer.deploy(request("v1"), RolloutListener.NONE);
+        DeployRequest attended = new DeployRequest("v2", "alice", Trigger.MANUAL, DeploymentType.MANUAL, Optional.empty(),
+                Duration.ZERO, Attendance.ATTENDED);
+        CompletableFuture<RolloutStatus> running = CompletableFuture.supplyAsync(() -> {
+            try {
+                return deployer.deploy(attended, RolloutListener.NONE);
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        });
+        Deployer other = deployer(config); // another process: its own instance over the same state directory
+        RolloutStatus paused = awaitPhase(other, RolloutPhase.PAUSED);
+        assertThat(paused.canaryWeight()).isEqualTo(30);
+        assertThat(paused.pauseConditions()).singleElement().satisfies(p -> assertThat(p.until()).isEmpty());
+        assertThat(routed()).isEqualTo(new TrafficSplit(Optional.of("v1"), Optional.of("v2"), 30));
+
+        other.command(Command.Kind.PROMOTE, "carol", "looks good", RolloutListener.NONE);
+
+        RolloutStatus end = running.get(60, TimeUnit.SECONDS);
+        assertThat(end.phase()).isEqualTo(RolloutPhase.PROMOTED);
+        assertThat(end.steps()).anySatisfy(step -> assertThat(step.result()).contains("promoted by carol"));
+    }
+
+    @Test
+    void rollbackAfterAPromotionGoesBackToThePreviousStableVersionAtOnce() throws Exception {
+        int port = freePort();
+        Deployer deployer = deployer(config(port, QUICK_CANARY));
+        deployer.deploy(request("v1"), RolloutListener.NONE);
+        deployer.deploy(request("v2"), RolloutListener.NONE);
+
+        RolloutStatus back = deployer.rollback(Optional.empty(), "alice", "p99 regression", Duration.ZERO,
+                RolloutListener.NONE);
+
+        assertThat(back.stableVersion()).contains("v1");
+        assertThat(back.strategy()).isEqualTo("fast");
+        assertThat(routed()).isEqualTo(TrafficSplit.all("v1"));
+        LedgerEntry last = deployer.history().get(2);
+        assertThat(last.trigger()).isEqualTo(Trigger.ROLLBACK);
+        assertThat(last.version()).isEqualTo("v1");
+        assertThat(last.reason()).contains("p99 regression");
+    }
+
+    private static RolloutStatus awaitPhase(Deployer deployer, RolloutPhase phase) throws Exception {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        while (System.nanoTime() < deadline) {
+            Optional<RolloutStatus> s = deployer.status();
+            if (s.isPresent() && s.get().phase() == phase && s.get().canaryVersion().equals("v2")) {
+                return s.get();
+            }
+            Thread.sleep(100);
+        }
+        throw new AssertionError("never reached " + phase + ": " + deployer.status());
+    }
+
     private Deployer deployer(RollgateConfig config) {
         return new Deployer(new Deployer.Setup(config, Path.of("").toAbsolutePath(), config.environment("demo").orElseThrow(),
-                stateDir, Clock.systemUTC(), Sleeper.REAL));
+                stateDir, Clock.systemUTC(), Sleeper.REAL), FAST_RETRIES);
     }
 
     private static DeployRequest request(String version) {
@@ -111,16 +280,7 @@ class DeployerTest {
     }
 
     private static RollgateConfig config(int port) throws Exception {
-        String yaml = """
-                service: demo-app
-                environments:
-                  demo:
-                    rollout:
-                      local:
-                        command: "java ../examples/local/demo/DemoApp.java --port {port} --version {version} --bad-error-rate 40"
-                        listen: 127.0.0.1:%d
-                      healthCheck: { interval: 200ms, timeout: 2s, failureThreshold: 100 }
-                      progressDeadline: 5m
+        return config(port, """
                       analysis:
                         interval: 1s
                         metrics:
@@ -134,7 +294,22 @@ class DeployerTest {
                             - pause: { duration: 3s }
                             - setWeight: 50
                             - pause: { duration: 2s }
-                """.formatted(port);
+                """);
+    }
+
+    /** The demo app on the local target at {@code port}, with the rest of the rollout block given. */
+    static RollgateConfig config(int port, String rollout) throws Exception {
+        String yaml = """
+                service: demo-app
+                environments:
+                  demo:
+                    rollout:
+                      local:
+                        command: "java ../examples/local/demo/DemoApp.java --port {port} --version {version} --bad-error-rate 40"
+                        listen: 127.0.0.1:%d
+                      healthCheck: { interval: 200ms, timeout: 2s, failureThreshold: 100 }
+                      progressDeadline: 5m
+                """.formatted(port) + rollout;
         return ConfigLoader.parse(yaml, "rollgate.yaml");
     }
 
