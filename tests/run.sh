@@ -6,8 +6,12 @@ cd "$(dirname "$0")/.."
 
 # Tools. The Maven wrapper downloads Maven from Maven Central and needs unzip; the JSON Schema check uses Ajv from
 # the npm registry, pinned by tests/package-lock.json.
-if ! command -v unzip >/dev/null; then
-  apt-get update -q && DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends unzip
+# curl drives the router in the shell tests.
+missing=()
+command -v unzip >/dev/null || missing+=(unzip)
+command -v curl >/dev/null || missing+=(curl)
+if ((${#missing[@]})); then
+  apt-get update -q && DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends "${missing[@]}"
 fi
 npm ci --prefix tests --no-audit --no-fund --loglevel=error
 
@@ -16,6 +20,7 @@ npm ci --prefix tests --no-audit --no-fund --loglevel=error
 
 # The committed JSON Schema, checked by a real validator: the examples pass, a typo fails.
 node tests/schema-check.mjs docs/schema/rollgate.schema.json examples/rollgate.yaml
+node tests/schema-check.mjs docs/schema/rollgate.schema.json examples/local/rollgate.yaml
 if node tests/schema-check.mjs docs/schema/rollgate.schema.json tests/fixtures/typo.yaml >/dev/null; then
   echo "schema check: tests/fixtures/typo.yaml should be invalid" >&2
   exit 1
@@ -26,6 +31,19 @@ bash tests/launcher-test.sh
 
 # The demo application the local examples deploy, over real HTTP.
 bash tests/demo-app-test.sh
+
+# The README's first command: a bad canary rolled back by analysis, a good one promoted, on real processes.
+demo_log=$(mktemp)
+if ! ./rollgate demo >"$demo_log" 2>&1 || ! grep -q "v2-bad: RolledBack" "$demo_log" || ! grep -q "  v2: Promoted" "$demo_log"; then
+  cat "$demo_log"
+  echo "demo: expected v2-bad rolled back and v2 promoted" >&2
+  exit 1
+fi
+echo "demo: v2-bad rolled back, v2 promoted"
+rm -f "$demo_log"
+
+# kill -9 at random points of a local canary, then resume or abort: always a complete end, never a split.
+bash tests/crash-test.sh
 
 python3 - <<'PY'
 import glob, xml.etree.ElementTree as ET

@@ -15,7 +15,7 @@ import picocli.CommandLine.Command;
         description = "Deployment gating and progressive delivery, driven from CI.",
         subcommands = {GateCommand.class, PlanCommand.class, DeployCommand.class, StatusCommand.class,
                 PromoteCommand.class, AbortCommand.class, ResumeCommand.class, RollbackCommand.class,
-                HistoryCommand.class, DemoCommand.class, ValidateCommand.class, SchemaCommand.class,
+                HistoryCommand.class, DownCommand.class, DemoCommand.class, ValidateCommand.class, SchemaCommand.class,
                 CommandLine.HelpCommand.class})
 final class RollgateCommand implements Runnable {
 

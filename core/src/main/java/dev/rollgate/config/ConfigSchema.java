@@ -25,6 +25,29 @@ public final class ConfigSchema {
 
     public static final String ID = "https://rollgate.dev/schema/rollgate.schema.json";
 
+    /**
+     * Keys the loader also accepts in the runbooks' own spellings (see {@link Spellings}), so an editor using the
+     * schema does not flag a file the loader reads. Keyed by definition, then by key; values are schema fragments.
+     */
+    private static final Map<String, Map<String, String>> EXTRA_KEYS = Map.of(
+            "StrategySpec", Map.of(
+                    "blue-green", "{\"description\": \"Read as blueGreen.\", \"$ref\": \"#/$defs/BlueGreenStrategy\"}",
+                    "bluegreen", "{\"description\": \"Read as blueGreen.\", \"$ref\": \"#/$defs/BlueGreenStrategy\"}"),
+            "CanaryStep", Map.of(
+                    "weight", "{\"description\": \"Runbook spelling: {weight: 5, pause: 10m} reads as setWeight 5, then "
+                            + "pause 10m.\", \"type\": \"integer\", \"minimum\": 0, \"maximum\": 100}"),
+            "AnalysisSpec", Map.of(
+                    "threshold", "{\"description\": \"Flagger's spelling: roll back at the Nth failed check; read as "
+                            + "failureLimit N-1.\", \"type\": \"integer\", \"minimum\": 1}"));
+
+    /** Definitions that may also be written as a scalar, with that scalar's schema. */
+    private static final Map<String, String> SCALAR_FORMS = Map.of(
+            "PauseSpec", "{\"description\": \"pause: 10m reads as pause: {duration: 10m}.\", \"type\": \"string\", "
+                    + "\"pattern\": \"" + Durations.PATTERN.replace("\\", "\\\\") + "\"}",
+            "StrategySpec", "{\"description\": \"A strategy by name with its defaults, e.g. strategy: blue-green.\", "
+                    + "\"type\": \"string\", \"enum\": [\"canary\", \"blueGreen\", \"blue-green\", \"bluegreen\", "
+                    + "\"rolling\", \"recreate\"]}");
+
     private ConfigSchema() {
     }
 
@@ -46,7 +69,18 @@ public final class ConfigSchema {
             for (Map.Entry<String, Class<?>> d : definitions.entrySet()) {
                 if (d.getValue() != RollgateConfig.class) {
                     g.writeObjectFieldStart(d.getKey());
-                    writeObject(g, d.getValue());
+                    String scalarForm = SCALAR_FORMS.get(d.getKey());
+                    if (scalarForm == null) {
+                        writeObject(g, d.getValue());
+                    } else {
+                        // The runbooks' short form (pause: 10m, strategy: blue-green) next to the full one.
+                        g.writeArrayFieldStart("anyOf");
+                        g.writeStartObject();
+                        writeObject(g, d.getValue());
+                        g.writeEndObject();
+                        g.writeRawValue(scalarForm);
+                        g.writeEndArray();
+                    }
                     g.writeEndObject();
                 }
             }
@@ -107,6 +141,11 @@ public final class ConfigSchema {
             if (c.isAnnotationPresent(Required.class)) {
                 required.add(Source.keyOf(c));
             }
+        }
+        for (Map.Entry<String, String> extra : new java.util.TreeMap<>(
+                EXTRA_KEYS.getOrDefault(record.getSimpleName(), Map.of())).entrySet()) {
+            g.writeFieldName(extra.getKey());
+            g.writeRawValue(extra.getValue());
         }
         g.writeEndObject();
         if (!required.isEmpty()) {

@@ -17,10 +17,15 @@ class StrategySchemaTest {
 
         assertThat(schema.at("/$defs/EnvironmentSpec/properties/rollout/anyOf/0/$ref").asText())
                 .isEqualTo("#/$defs/RolloutSpec");
-        assertThat(schema.at("/$defs/StrategySpec/properties").fieldNames()).toIterable()
-                .containsExactly("canary", "blueGreen", "rolling", "recreate", "multiRegion");
+        // The runbooks' spellings the loader reads are described too, so an editor does not flag them.
+        assertThat(schema.at("/$defs/StrategySpec/anyOf/0/properties").fieldNames()).toIterable()
+                .containsExactly("canary", "blueGreen", "rolling", "recreate", "multiRegion", "blue-green", "bluegreen");
+        assertThat(schema.at("/$defs/StrategySpec/anyOf/1/enum")).extracting(JsonNode::asText)
+                .contains("blue-green", "bluegreen", "canary");
         assertThat(schema.at("/$defs/CanaryStep/properties").fieldNames()).toIterable()
-                .containsExactly("setWeight", "pause", "analysis");
+                .containsExactly("setWeight", "pause", "analysis", "weight");
+        assertThat(schema.at("/$defs/PauseSpec/anyOf/1/type").asText()).isEqualTo("string");
+        assertThat(schema.at("/$defs/AnalysisSpec/properties/threshold/minimum").asInt()).isEqualTo(1);
         // A region's wait is the key wait, although Java calls the component waitAfter; Source is never a key.
         assertThat(schema.at("/$defs/RegionSpec/properties").fieldNames()).toIterable()
                 .containsExactly("name", "wait", "strategy", "listen");
