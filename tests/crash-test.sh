@@ -75,6 +75,39 @@ for i in $(seq "$trials"); do
   stable=$expect
 done
 
+# SIGTERM (a cancelled CI job) in the middle of a canary: a safe abort by default, exit 3, traffic back on stable.
+./rollgate deploy --config "$work/rollgate.yaml" --env crash --state-dir "$work/state" --version term \
+  --unattended >"$work/term.log" 2>&1 &
+pid=$!
+sleep 4
+kill -TERM "$pid"
+wait "$pid"; code=$?
+read -r after now_stable _ < <(phase)
+answer=$(served)
+if [[ $code == 3 && $after == Aborted && $answer == "$stable" && $now_stable == "$stable" ]]; then
+  passed=$((passed + 1)); echo "ok SIGTERM: exit 3, Aborted, all traffic on $stable"
+else
+  fail "SIGTERM: exit $code, phase $after, router serves '$answer' (expected $stable)"; cat "$work/term.log"
+fi
+
+# --on-interrupt leave: SIGTERM leaves the rollout as it is; rollgate resume finishes it later.
+./rollgate deploy --config "$work/rollgate.yaml" --env crash --state-dir "$work/state" --version left \
+  --unattended --on-interrupt leave >"$work/leave.log" 2>&1 &
+pid=$!
+sleep 4
+kill -TERM "$pid"
+wait "$pid"; code=$?
+read -r left_phase _ _ < <(phase)
+rg resume >"$work/resume.log" 2>&1
+read -r after now_stable _ < <(phase)
+answer=$(served)
+if [[ $code == 3 && ($left_phase == Progressing || $left_phase == Paused) && $after == Promoted && $answer == left ]]; then
+  passed=$((passed + 1)); echo "ok --on-interrupt leave: left $left_phase, resume -> Promoted, all traffic on left"
+else
+  fail "--on-interrupt leave: exit $code, left $left_phase, after resume $after, router serves '$answer'"
+  cat "$work/leave.log" "$work/resume.log"
+fi
+
 # The ledger holds every attempt that got as far as starting, each with a final outcome.
 history=$(rg history --output json)
 python3 - "$history" "$trials" <<'PY' && passed=$((passed + 1)) || fail "ledger"
