@@ -19,6 +19,7 @@ import dev.rollgate.target.TrafficSplit;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -109,6 +110,15 @@ public final class Rollout {
     private void observe(Draft d, Observation o, Instant now) {
         if (o instanceof Observation.Measured m) {
             record(d, m, now);
+            return;
+        }
+        if (o instanceof Observation.Failed f && f.action() instanceof Action.Measure m) {
+            // A measurement the driver could not take is a provider error of every metric asked for, so
+            // consecutiveErrorLimit applies; dropping it would ask again at once, forever.
+            Map<Metric, MetricSample> errors = new LinkedHashMap<>();
+            m.queries().forEach(q -> errors.put(q.metric(), MetricSample.failed(f.reason())));
+            Instant at = m.queries().isEmpty() ? now : m.queries().get(0).to();
+            record(d, new Observation.Measured(m, errors, at), now);
             return;
         }
         Optional<Action> expected = expectedAction(d);
@@ -285,27 +295,49 @@ public final class Rollout {
             return;
         }
         if (d.rollback.isPresent()) {
-            return; // already going back
+            if (d.phase == RolloutPhase.ROLLING_BACK) {
+                return; // already going back
+            }
+            // One region's rollback in a rollout that would go on (stopOnRegionFailure off): the person stops it
+            // all. That region's rollback carries on where it is, then every other region the rollout touched.
+            RollbackProgress r = d.rollback.get();
+            List<String> regions = new ArrayList<>(r.regions());
+            touchedRegions(d).stream().filter(name -> !regions.contains(name)).forEach(regions::add);
+            d.rollback = Optional.of(new RollbackProgress(regions, r.regionIndex(), r.stepIndex()));
+            d.abort = Optional.of(new Abort(cause, message, now));
+            d.moveTo(RolloutPhase.ROLLING_BACK);
+            d.message = "rolling back: " + message;
+            return;
         }
-        startRollback(d, new Abort(cause, message, now), touchedRegions(d), now);
+        startRollback(d, new Abort(cause, message, now), touchedRegions(d), now, true);
     }
 
     // ---- failures and rollback ---------------------------------------------------------------------------------
 
     /** Something went wrong at the current step: roll back, or pause when the environment says a person decides. */
     private void fail(Draft d, AbortCause cause, String message, Instant now) {
+        fail(d, cause, message, now, plan.regionPolicy().stopOnRegionFailure());
+    }
+
+    /**
+     * {@link #fail(Draft, AbortCause, String, Instant)}; with {@code stops} the rollout ends at this region whatever
+     * stopOnRegionFailure says (the progress deadline is the whole rollout's: no later region may start after it).
+     */
+    private void fail(Draft d, AbortCause cause, String message, Instant now, boolean stops) {
+        String region = currentRegion(d);
+        // With several regions, which one failed is the first thing a person needs to know.
+        String said = plan.regions().size() > 1 ? "region " + region + ": " + message : message;
         boolean judgement = cause != AbortCause.DEADLINE_EXCEEDED && cause != AbortCause.TARGET_FAILED;
         if (judgement && plan.onFailure() == FailurePolicy.PAUSE) {
-            pauseForPerson(d, PauseReason.ANALYSIS_FAILED_MANUAL, message
+            pauseForPerson(d, PauseReason.ANALYSIS_FAILED_MANUAL, said
                     + " — autoRollback is off: promote to carry on, or rollback", now);
             return;
         }
-        String region = currentRegion(d);
         d.region(d.region(region).in(RegionStatus.RegionState.FAILED));
         if (!plan.regionPolicy().rollbackFailedRegion() && plan.regions().size() > 1) {
             stopRunningAnalyses(d, now);
-            d.abort = Optional.of(new Abort(cause, message, now));
-            if (plan.regionPolicy().stopOnRegionFailure()) {
+            d.abort = Optional.of(new Abort(cause, said, now));
+            if (stops) {
                 d.pauseConditions.clear();
                 d.moveTo(RolloutPhase.FAILED);
                 d.message = "region " + region + " failed and is left as it is for a person to look at: " + message;
@@ -315,12 +347,12 @@ public final class Rollout {
             return;
         }
         List<String> regions = plan.regions().size() > 1 ? List.of(region) : touchedRegions(d);
-        startRollback(d, new Abort(cause, message, now), regions, now);
+        startRollback(d, new Abort(cause, said, now), regions, now, stops);
     }
 
-    private void startRollback(Draft d, Abort abort, List<String> regions, Instant now) {
+    private void startRollback(Draft d, Abort abort, List<String> regions, Instant now, boolean stops) {
         stopRunningAnalyses(d, now);
-        boolean endsRollout = plan.regions().size() == 1 || plan.regionPolicy().stopOnRegionFailure()
+        boolean endsRollout = plan.regions().size() == 1 || stops
                 || abort.cause() == AbortCause.ABORTED_BY_USER || abort.cause() == AbortCause.ROLLBACK_REQUESTED
                 || abort.cause() == AbortCause.INTERRUPTED;
         d.pauseConditions.clear();
@@ -380,20 +412,22 @@ public final class Rollout {
 
     private void finishRollback(Draft d, Instant now) {
         Abort abort = d.abort.orElseThrow();
+        List<String> rolledBack = d.rollback.orElseThrow().regions();
         d.rollback = Optional.empty();
         d.canaryWeight = 0;
-        String back = d.stableVersion.map(s -> "traffic 100% on " + s).orElse("nothing was running before");
+        List<String> kept = d.regions.stream().filter(r -> r.state() == RegionStatus.RegionState.PROMOTED)
+                .map(RegionStatus::name).toList();
+        // While another region keeps the new version, "traffic 100% on stable" is only true where it was rolled back.
+        String where = kept.isEmpty() ? "" : " in " + String.join(", ", rolledBack);
+        String back = d.stableVersion.map(s -> "traffic 100% on " + s + where).orElse("nothing was running before");
         if (d.phase == RolloutPhase.ROLLING_BACK) {
             RolloutPhase end = abort.cause().endsIn();
             d.moveTo(end);
             d.finishedAt = Optional.of(now);
             d.message = (end == RolloutPhase.ABORTED ? "aborted: " : "rolled back: ") + abort.message() + "; " + back;
-            if (plan.regions().size() > 1) {
-                List<String> kept = d.regions.stream().filter(r -> r.state() == RegionStatus.RegionState.PROMOTED)
-                        .map(RegionStatus::name).toList();
-                if (!kept.isEmpty()) {
-                    d.message += "; " + String.join(", ", kept) + " stay on " + d.canaryVersion;
-                }
+            if (!kept.isEmpty()) {
+                d.message += "; " + String.join(", ", kept) + (kept.size() == 1 ? " stays on " : " stay on ")
+                        + d.canaryVersion;
             }
         } else {
             String region = d.regions.stream().filter(r -> r.state() == RegionStatus.RegionState.ROLLED_BACK)
@@ -408,6 +442,8 @@ public final class Rollout {
         while (next < d.stepCount && plan.steps().get(next).region().equals(region)) {
             next++;
         }
+        // A pause of the region left behind (a failure during its pause) must not carry over to the next region.
+        endPause(d, now);
         d.steps.add(new StepRecord("region " + region, d.stepStartedAt, Optional.of(now), message));
         d.currentStepIndex = next;
         d.stepStartedAt = now;
@@ -426,7 +462,7 @@ public final class Rollout {
             if (!now.isBefore(deadline)) {
                 fail(d, AbortCause.DEADLINE_EXCEEDED, "progress deadline " + Durations.format(plan.progressDeadline().get())
                         + " exceeded at step " + (d.currentStepIndex + 1) + "/" + d.stepCount + " ("
-                        + plan.steps().get(d.currentStepIndex).describe() + ")", now);
+                        + plan.steps().get(d.currentStepIndex).describe() + ")", now, true);
                 return;
             }
             d.wakeNoLaterThan(deadline);
@@ -560,7 +596,9 @@ public final class Rollout {
             return Step.DONE;
         }
         if (d.pauseConditions.isEmpty()) {
-            Optional<Instant> until = pause.duration().map(now::plus);
+            // From the step's start, not from now: a pause a failure interrupted (and a person then promoted past the
+            // failure) goes on to its first deadline instead of starting over.
+            Optional<Instant> until = pause.duration().map(d.stepStartedAt::plus);
             String message = pause.duration().map(t -> "paused " + Durations.format(t)).orElse("paused until promoted")
                     + " at " + d.region(pause.region()).canaryWeight() + "% (" + pause.reason().wireName() + ")";
             d.pauseConditions.add(new PauseCondition(pause.reason(), now, until, message));
@@ -600,12 +638,59 @@ public final class Rollout {
 
     private void promoted(Draft d, Instant now) {
         stopRunningAnalyses(d, now);
+        if (plan.regions().size() > 1
+                && d.regions.stream().noneMatch(r -> r.state() == RegionStatus.RegionState.PROMOTED)) {
+            nothingPromoted(d, now);
+            return;
+        }
         d.moveTo(RolloutPhase.PROMOTED);
         String old = d.stableVersion.map(s -> ", " + s + " scaled down").orElse("");
+        Optional<String> previous = d.stableVersion;
         d.stableVersion = Optional.of(d.canaryVersion);
         d.canaryWeight = 100;
         d.finishedAt = Optional.of(now);
         d.message = "promoted " + d.canaryVersion + ": 100% of traffic" + old;
+        if (plan.regions().size() == 1) {
+            return;
+        }
+        // A multi-region rollout that went on past a failed region has not put the new version everywhere: say where.
+        List<String> promoted = new ArrayList<>();
+        List<String> others = new ArrayList<>();
+        for (RegionStatus r : d.regions) {
+            if (r.state() == RegionStatus.RegionState.PROMOTED) {
+                promoted.add(r.name());
+            } else if (r.state() == RegionStatus.RegionState.ROLLED_BACK) {
+                others.add(r.name() + previous.map(p -> " stays on " + p).orElse(" runs nothing"));
+            } else {
+                others.add(r.name() + " is left as it failed");
+            }
+        }
+        if (!others.isEmpty()) {
+            d.message = "promoted " + d.canaryVersion + " in " + String.join(", ", promoted) + ": 100% of traffic" + old
+                    + "; " + String.join("; ", others) + d.abort.map(a -> " (" + a.message() + ")").orElse("");
+        }
+    }
+
+    /**
+     * Multi-region, stopOnRegionFailure off, and every region failed: the new version is nowhere, so this is no
+     * promotion. Rolled back when every region was; Failed when one was left as it failed, for a person to look at.
+     */
+    private void nothingPromoted(Draft d, Instant now) {
+        String why = d.abort.map(a -> "; last failure: " + a.message()).orElse("");
+        List<String> left = d.regions.stream().filter(r -> r.state() != RegionStatus.RegionState.ROLLED_BACK)
+                .map(RegionStatus::name).toList();
+        if (!left.isEmpty()) {
+            d.moveTo(RolloutPhase.FAILED);
+            d.message = "every region failed; " + String.join(", ", left)
+                    + (left.size() == 1 ? " is left as it is" : " are left as they are") + " for a person to look at" + why;
+            return;
+        }
+        d.moveTo(RolloutPhase.ROLLING_BACK);
+        d.moveTo(RolloutPhase.ROLLED_BACK);
+        d.canaryWeight = 0;
+        d.finishedAt = Optional.of(now);
+        d.message = "rolled back: every region failed and was rolled back" + why + "; "
+                + d.stableVersion.map(s -> "traffic 100% on " + s).orElse("nothing was running before");
     }
 
     private void finishStep(Draft d, Instant now, String result) {
