@@ -5,6 +5,8 @@ import dev.rollgate.config.RollgateConfig;
 import dev.rollgate.config.RollgateConfig.NamedEnvironment;
 import dev.rollgate.gate.DeploymentGate;
 import dev.rollgate.gate.GateDecision;
+import dev.rollgate.gate.PromotionHistory;
+import dev.rollgate.ledger.FileDeploymentLedger;
 import dev.rollgate.model.Approval;
 import dev.rollgate.model.CiStatus;
 import dev.rollgate.model.DeploymentRequest;
@@ -12,6 +14,8 @@ import dev.rollgate.model.Trigger;
 import dev.rollgate.render.DecisionJson;
 import dev.rollgate.render.DecisionText;
 import java.io.PrintWriter;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -89,6 +93,11 @@ final class GateCommand implements Callable<Integer> {
             description = "text or json. Default: ${DEFAULT-VALUE}.")
     Output output;
 
+    @Option(names = "--state-dir", paramLabel = "DIR",
+            description = "Where the deployment ledger lives, for a promotion path (gates.requires). Default: the"
+                    + " config's stateDir, else .rollgate, relative to the config file's directory.")
+    Path stateDir;
+
     @Option(names = "--wait-for-window",
             description = "When blocked only by time, wait for the next window and decide again.")
     boolean waitForWindow;
@@ -116,7 +125,7 @@ final class GateCommand implements Callable<Integer> {
         RollgateConfig policy = config.load();
         NamedEnvironment env = policy.environment(environment).orElseThrow(() -> unknownEnvironment(policy));
         Clock now = at == null ? clock : Clock.fixed(at, ZoneOffset.UTC);
-        DeploymentGate gate = new DeploymentGate(now, config.directory());
+        DeploymentGate gate = new DeploymentGate(now, config.directory(), promotionHistory(policy, env));
         DeploymentRequest request = request(env.name(), now.instant());
         GateDecision decision = gate.decide(policy.service(), env, request);
         PrintWriter out = spec.commandLine().getOut();
@@ -140,6 +149,20 @@ final class GateCommand implements Callable<Integer> {
         }
         out.print(output == Output.json ? DecisionJson.render(decision) : DecisionText.render(decision));
         return decision.shouldDeploy() ? ExitCode.OK.code() : ExitCode.BLOCKED.code();
+    }
+
+    /** What the ledger says succeeded where; read only when the environment has a promotion path. */
+    private PromotionHistory promotionHistory(RollgateConfig policy, NamedEnvironment env) {
+        if (env.spec().gatesOrNone().requires().isEmpty()) {
+            return PromotionHistory.NONE;
+        }
+        Path dir = stateDir != null ? stateDir.toAbsolutePath()
+                : config.directory().resolve(policy.stateDirOrDefault()).toAbsolutePath().normalize();
+        try {
+            return PromotionHistory.from(new FileDeploymentLedger(dir).read());
+        } catch (java.io.IOException e) {
+            throw new UncheckedIOException("cannot read the deployment ledger in " + dir + ": " + e.getMessage(), e);
+        }
     }
 
     private DeploymentRequest request(String env, Instant now) {

@@ -246,6 +246,35 @@ class GateCommandTest {
     }
 
     @Test
+    void aPromotionPathIsDecidedFromTheLedgerInTheStateDirectory() throws Exception {
+        Files.writeString(config, """
+                service: payments-api
+                environments:
+                  staging: {}
+                  production:
+                    gates:
+                      requires: { environment: staging, soak: 24h }
+                """);
+        Path state = dir.resolve("state");
+        String[] ask = gate("--env", "production", "--trigger", "manual", "--version", "v2", "--state-dir", state.toString(),
+                "--at", "2026-11-26T12:00:00Z");
+
+        Run unknown = run(ask);
+        assertThat(unknown.exitCode()).isEqualTo(1);
+        assertThat(unknown.out()).contains("promotion").contains("staging");
+
+        new dev.rollgate.ledger.FileDeploymentLedger(state).append(new dev.rollgate.ledger.LedgerEntry("a1",
+                "payments-api", "staging", "v2", java.util.Optional.of("v1"), java.util.Optional.of("ci"),
+                dev.rollgate.model.Trigger.CI_SUCCESS, java.util.Optional.empty(), dev.rollgate.gate.DeploymentType.AUTOMATED_CI,
+                "canary", Instant.parse("2026-11-25T09:00:00Z"), java.util.Optional.of(Instant.parse("2026-11-25T10:00:00Z")),
+                dev.rollgate.ledger.Outcome.SUCCEEDED, java.util.Optional.empty(), List.of()));
+
+        Run soaked = run(ask);
+        assertThat(soaked.exitCode()).as(soaked.out()).isZero();
+        assertThat(soaked.out()).contains("promotion");
+    }
+
+    @Test
     void schemaPrintsTheJsonSchema() throws Exception {
         Run r = run("schema");
 
