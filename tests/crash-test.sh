@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Crash safety of a local canary: the CLI driving it is killed with kill -9 at a random moment, TRIALS times
-# (default 20). After each kill, `rollgate resume` (odd trials) or `rollgate abort` (even trials) must bring the
-# rollout to a complete end: Promoted with every request served by the new version, or Aborted/RolledBack with
+# (default 20). After each kill, `rollgate resume` (odd trials) or `rollgate abort` (even trials; every fourth
+# trial the abort is killed too, then resumed) must bring the rollout to a complete end: Promoted with every request served by the new version, or Aborted/RolledBack with
 # every request served by the old one; never a split. The ledger must hold every attempt that started, finished.
 # Real processes throughout: the CLI, the local agent with its router, the demo app's instances.
 set -uo pipefail
@@ -56,7 +56,21 @@ for i in $(seq "$trials"); do
   read -r before _ canary < <(phase)
   how=none
   if [[ $canary == "$version" && $before != Promoted && $before != Aborted && $before != RolledBack ]]; then
-    if ((i % 2)); then how=resume; rg resume >"$work/converge.log" 2>&1; else how=abort; rg abort --reason "crash test" >"$work/converge.log" 2>&1; fi
+    if ((i % 2)); then
+      how=resume; rg resume >"$work/converge.log" 2>&1
+    elif ((i % 4)); then
+      how=abort; rg abort --reason "crash test" >"$work/converge.log" 2>&1
+    else
+      # The abort itself is killed part-way through putting traffic back; resume must still finish the job.
+      ./rollgate abort --config "$work/rollgate.yaml" --env crash --state-dir "$work/state" --reason "crash test" \
+        >"$work/converge.log" 2>&1 &
+      apid=$!
+      sleep "$(python3 -c "import random; print(round(random.uniform(0.1, 1.5), 2))")"
+      kill -9 "$apid" 2>/dev/null
+      wait "$apid" 2>/dev/null
+      how="abort (killed too), resume"
+      rg resume >>"$work/converge.log" 2>&1
+    fi
   fi
   read -r after now_stable canary < <(phase)
   answer=$(served)

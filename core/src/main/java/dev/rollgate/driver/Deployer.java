@@ -222,7 +222,7 @@ public final class Deployer {
             return awaitTaken(command);
         }
         try (Held h = held.get()) {
-            return drive(current.value(), RolloutDriver.StopWhen.PERSON_NEEDED, listener, by, Optional.empty());
+            return drive(current.value(), RolloutDriver.StopWhen.PERSON_NEEDED, listener, by);
         }
     }
 
@@ -231,7 +231,7 @@ public final class Deployer {
             throws DeployException, ConfigException, IOException, InterruptedException {
         try (Held held = acquire("resume", by, waitLock)) {
             RolloutStatus status = inProgress().value();
-            return drive(status, RolloutDriver.StopWhen.END, listener, by, Optional.empty());
+            return drive(status, RolloutDriver.StopWhen.END, listener, by);
         }
     }
 
@@ -263,7 +263,7 @@ public final class Deployer {
     }
 
     private RolloutStatus drive(RolloutStatus status, RolloutDriver.StopWhen stopWhen, RolloutListener listener,
-                                String by, Optional<String> unused)
+                                String by)
             throws DeployException, ConfigException, IOException, InterruptedException {
         RolloutPlan plan = replan(status);
         Rollout rollout = new Rollout(plan, retryPolicy);
