@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # Crash safety of a local canary: the CLI driving it is killed with kill -9 at a random moment, TRIALS times
 # (default 20). After each kill, `rollgate resume` (odd trials) or `rollgate abort` (even trials; every fourth
-# trial the abort is killed too, then resumed) must bring the rollout to a complete end: Promoted with every request served by the new version, or Aborted/RolledBack with
-# every request served by the old one; never a split. The ledger must hold every attempt that started, finished.
+# trial the abort is killed too, then resumed) must bring the rollout to a complete end: Promoted with every
+# request served by the new version, or Aborted/RolledBack with every request served by the old one; never a
+# split. The ledger must hold every attempt that started, finished.
 # Real processes throughout: the CLI, the local agent with its router, the demo app's instances.
 set -uo pipefail
 cd "$(dirname "$0")/.."
