@@ -16,12 +16,20 @@ public sealed interface Action {
 
     String region();
 
+    /** What the action does, as a person reads it in a message: "routing v1 95% / v2 5%". */
+    String describe();
+
     /** Run exactly {@code replicas} instances of {@code version} and, when more than 0, wait until healthy. */
     record Scale(String region, Side side, String version, int replicas) implements Action {
         public Scale {
             Objects.requireNonNull(region, "region");
             Objects.requireNonNull(side, "side");
             Objects.requireNonNull(version, "version");
+        }
+
+        @Override
+        public String describe() {
+            return "scaling " + version + " to " + replicas;
         }
     }
 
@@ -30,6 +38,11 @@ public sealed interface Action {
         public Route {
             Objects.requireNonNull(region, "region");
             Objects.requireNonNull(split, "split");
+        }
+
+        @Override
+        public String describe() {
+            return "routing " + split;
         }
     }
 
@@ -40,6 +53,11 @@ public sealed interface Action {
             Objects.requireNonNull(phase, "phase");
             Objects.requireNonNull(version, "version");
         }
+
+        @Override
+        public String describe() {
+            return "hook " + phase.wireName();
+        }
     }
 
     /** Prove {@code version} is what answers, at the instances or through the router. */
@@ -49,6 +67,11 @@ public sealed interface Action {
             Objects.requireNonNull(scope, "scope");
             Objects.requireNonNull(version, "version");
         }
+
+        @Override
+        public String describe() {
+            return "version check of " + version;
+        }
     }
 
     /** Take the measurements an analysis run is due for. */
@@ -57,6 +80,11 @@ public sealed interface Action {
             Objects.requireNonNull(region, "region");
             Objects.requireNonNull(run, "run");
             queries = List.copyOf(queries);
+        }
+
+        @Override
+        public String describe() {
+            return "measuring " + run;
         }
     }
 }

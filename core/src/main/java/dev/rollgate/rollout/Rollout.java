@@ -37,10 +37,12 @@ public final class Rollout {
 
     private final RolloutPlan plan;
     private final RetryPolicy retryPolicy;
+    private final RunNames runs;
 
     public Rollout(RolloutPlan plan, RetryPolicy retryPolicy) {
         this.plan = Objects.requireNonNull(plan, "plan");
         this.retryPolicy = Objects.requireNonNull(retryPolicy, "retryPolicy");
+        this.runs = new RunNames(plan);
     }
 
     public Rollout(RolloutPlan plan) {
@@ -142,7 +144,7 @@ public final class Rollout {
             if (attempts < retryPolicy.attempts()) {
                 Instant next = now.plus(retryPolicy.backoff(attempts));
                 d.retry = Optional.of(new Retry(attempts, next, failed.reason()));
-                d.message = describe(failed.action()) + " failed (" + failed.reason() + "); attempt " + (attempts + 1)
+                d.message = failed.action().describe() + " failed (" + failed.reason() + "); attempt " + (attempts + 1)
                         + " of " + retryPolicy.attempts() + " in " + Durations.format(retryPolicy.backoff(attempts));
                 return;
             }
@@ -158,7 +160,7 @@ public final class Rollout {
     }
 
     private void failedFor(Draft d, Action action, String reason, AbortCause cause, Instant now) {
-        String what = describe(action) + " failed: " + reason;
+        String what = action.describe() + " failed: " + reason;
         if (d.rollback.isPresent()) {
             if (action instanceof Action.RunHook) {
                 // Traffic is already back on stable; a failing onRollback hook is reported, not retried forever.
@@ -267,9 +269,9 @@ public final class Rollout {
         if (pausedByFailure) {
             List<AnalysisRun> restarted = new ArrayList<>();
             for (AnalysisRun run : d.analysisRuns) {
-                if (isBackground(run.name()) && run.phase().isCompleted() && run.phase() != AnalysisPhase.SUCCESSFUL
+                if (runs.isBackground(run.name()) && run.phase().isCompleted() && run.phase() != AnalysisPhase.SUCCESSFUL
                         && !stepRunName(d).equals(Optional.of(run.name()))) {
-                    restarted.add(AnalysisRun.start(run.name(), backgroundSpec(run.name()), now));
+                    restarted.add(AnalysisRun.start(run.name(), runs.backgroundSpec(run.name()), now));
                 }
             }
             restarted.forEach(d::run);
@@ -309,21 +311,24 @@ public final class Rollout {
             d.message = "rolling back: " + message;
             return;
         }
-        startRollback(d, new Abort(cause, message, now), touchedRegions(d), now, true);
+        startRollback(d, new Abort(cause, message, now), touchedRegions(d), now, AfterFailure.STOP);
     }
 
     // ---- failures and rollback ---------------------------------------------------------------------------------
 
     /** Something went wrong at the current step: roll back, or pause when the environment says a person decides. */
     private void fail(Draft d, AbortCause cause, String message, Instant now) {
-        fail(d, cause, message, now, plan.regionPolicy().stopOnRegionFailure());
+        fail(d, cause, message, now, plan.regionPolicy().stopOnRegionFailure() ? AfterFailure.STOP : AfterFailure.GO_ON);
     }
 
+    /** Whether a failure ends the whole rollout, or (multi-region) lets it go on with the next region. */
+    private enum AfterFailure { STOP, GO_ON }
+
     /**
-     * {@link #fail(Draft, AbortCause, String, Instant)}; with {@code stops} the rollout ends at this region whatever
-     * stopOnRegionFailure says (the progress deadline is the whole rollout's: no later region may start after it).
+     * {@link #fail(Draft, AbortCause, String, Instant)} with the consequence chosen by the caller: the progress
+     * deadline is the whole rollout's, so it stops whatever stopOnRegionFailure says.
      */
-    private void fail(Draft d, AbortCause cause, String message, Instant now, boolean stops) {
+    private void fail(Draft d, AbortCause cause, String message, Instant now, AfterFailure after) {
         String region = currentRegion(d);
         // With several regions, which one failed is the first thing a person needs to know.
         String said = plan.regions().size() > 1 ? "region " + region + ": " + message : message;
@@ -337,7 +342,7 @@ public final class Rollout {
         if (!plan.regionPolicy().rollbackFailedRegion() && plan.regions().size() > 1) {
             stopRunningAnalyses(d, now);
             d.abort = Optional.of(new Abort(cause, said, now));
-            if (stops) {
+            if (after == AfterFailure.STOP) {
                 d.pauseConditions.clear();
                 d.moveTo(RolloutPhase.FAILED);
                 d.message = "region " + region + " failed and is left as it is for a person to look at: " + message;
@@ -347,12 +352,12 @@ public final class Rollout {
             return;
         }
         List<String> regions = plan.regions().size() > 1 ? List.of(region) : touchedRegions(d);
-        startRollback(d, new Abort(cause, said, now), regions, now, stops);
+        startRollback(d, new Abort(cause, said, now), regions, now, after);
     }
 
-    private void startRollback(Draft d, Abort abort, List<String> regions, Instant now, boolean stops) {
+    private void startRollback(Draft d, Abort abort, List<String> regions, Instant now, AfterFailure after) {
         stopRunningAnalyses(d, now);
-        boolean endsRollout = plan.regions().size() == 1 || stops
+        boolean endsRollout = plan.regions().size() == 1 || after == AfterFailure.STOP
                 || abort.cause() == AbortCause.ABORTED_BY_USER || abort.cause() == AbortCause.ROLLBACK_REQUESTED
                 || abort.cause() == AbortCause.INTERRUPTED;
         d.pauseConditions.clear();
@@ -462,7 +467,7 @@ public final class Rollout {
             if (!now.isBefore(deadline)) {
                 fail(d, AbortCause.DEADLINE_EXCEEDED, "progress deadline " + Durations.format(plan.progressDeadline().get())
                         + " exceeded at step " + (d.currentStepIndex + 1) + "/" + d.stepCount + " ("
-                        + plan.steps().get(d.currentStepIndex).describe() + ")", now, true);
+                        + plan.steps().get(d.currentStepIndex).describe() + ")", now, AfterFailure.STOP);
                 return;
             }
             d.wakeNoLaterThan(deadline);
@@ -543,7 +548,7 @@ public final class Rollout {
             return pause(d, pause, now);
         }
         if (step instanceof PlanStep.Analysis a) {
-            String name = runName(a);
+            String name = runs.name(a);
             if (d.fullPromotion) {
                 finishStep(d, now, "skipped (full promotion)");
                 return Step.DONE;
@@ -572,7 +577,7 @@ public final class Rollout {
             return Step.WAITING;
         }
         if (step instanceof PlanStep.EndAnalysis end) {
-            d.run(qualified(end.region(), end.name())).ifPresent(r -> d.run(r.stop(now)));
+            d.run(runs.qualified(end.region(), end.name())).ifPresent(r -> d.run(r.stop(now)));
             finishStep(d, now, "ended");
             return Step.DONE;
         }
@@ -581,7 +586,7 @@ public final class Rollout {
             return Step.DONE;
         }
         if (step instanceof PlanStep.MarkStable mark) {
-            d.analysisRuns.replaceAll(r -> belongsTo(r.name(), mark.region()) && !r.phase().isCompleted()
+            d.analysisRuns.replaceAll(r -> runs.belongsTo(r.name(), mark.region()) && !r.phase().isCompleted()
                     ? r.stop(now) : r);
             finishStep(d, now, d.canaryVersion + " is stable in " + mark.region());
             return Step.DONE;
@@ -755,7 +760,7 @@ public final class Rollout {
     private void measure(Draft d, Instant now, List<Action> actions) {
         String region = currentRegion(d);
         for (AnalysisRun run : d.analysisRuns) {
-            if (run.phase().isCompleted() || !belongsTo(run.name(), region)) {
+            if (run.phase().isCompleted() || !runs.belongsTo(run.name(), region)) {
                 continue;
             }
             if (actions.stream().anyMatch(a -> a instanceof Action.Measure m && m.run().equals(run.name()))) {
@@ -777,32 +782,10 @@ public final class Rollout {
         d.analysisRuns.replaceAll(r -> r.phase().isCompleted() ? r : r.stop(now));
     }
 
-    private String runName(PlanStep.Analysis a) {
-        return qualified(a.region(), a.name());
-    }
-
-    private String qualified(String region, String name) {
-        return plan.regions().size() > 1 ? region + "/" + name : name;
-    }
-
-    private boolean belongsTo(String runName, String region) {
-        return plan.regions().size() == 1 || runName.startsWith(region + "/");
-    }
-
-    private boolean isBackground(String runName) {
-        return plan.steps().stream().anyMatch(s -> s instanceof PlanStep.Analysis a
-                && a.mode() == PlanStep.AnalysisMode.BACKGROUND && runName(a).equals(runName));
-    }
-
-    private dev.rollgate.analysis.AnalysisSpec backgroundSpec(String runName) {
-        return plan.steps().stream().filter(s -> s instanceof PlanStep.Analysis a && runName(a).equals(runName))
-                .map(s -> ((PlanStep.Analysis) s).spec()).findFirst().orElseThrow();
-    }
-
     private Optional<String> stepRunName(Draft d) {
         if (d.currentStepIndex < d.stepCount && plan.steps().get(d.currentStepIndex) instanceof PlanStep.Analysis a
                 && a.mode() == PlanStep.AnalysisMode.BLOCKING) {
-            return Optional.of(runName(a));
+            return Optional.of(runs.name(a));
         }
         return Optional.empty();
     }
@@ -810,24 +793,5 @@ public final class Rollout {
     private String currentRegion(Draft d) {
         int i = Math.min(d.currentStepIndex, d.stepCount - 1);
         return i < 0 ? plan.regions().get(0) : plan.steps().get(i).region();
-    }
-
-    static String describe(Action action) {
-        if (action instanceof Action.Scale s) {
-            return "scaling " + s.version() + " to " + s.replicas();
-        }
-        if (action instanceof Action.Route r) {
-            return "routing " + r.split();
-        }
-        if (action instanceof Action.RunHook h) {
-            return "hook " + h.phase().wireName();
-        }
-        if (action instanceof Action.VerifyVersion v) {
-            return "version check of " + v.version();
-        }
-        if (action instanceof Action.Measure m) {
-            return "measuring " + m.run();
-        }
-        return action.toString();
     }
 }
