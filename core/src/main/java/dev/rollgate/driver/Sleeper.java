@@ -2,11 +2,12 @@ package dev.rollgate.driver;
 
 import java.time.Duration;
 
-/** Waiting, injected: the real one sleeps; tests advance a clock instead. */
+/**
+ * Waiting, injected: the core never sleeps by itself. The command line passes one that really sleeps; tests pass one
+ * that advances a clock, or sleep for real where real processes are involved.
+ */
 @FunctionalInterface
 public interface Sleeper {
-
-    Sleeper REAL = d -> Thread.sleep(Math.max(0, d.toMillis()));
 
     void sleep(Duration duration) throws InterruptedException;
 }

@@ -271,7 +271,7 @@ class DeployerTest {
 
     private Deployer deployer(RollgateConfig config) {
         return new Deployer(new Deployer.Setup(config, Path.of("").toAbsolutePath(), config.environment("demo").orElseThrow(),
-                stateDir, Clock.systemUTC(), Sleeper.REAL), FAST_RETRIES);
+                stateDir, Clock.systemUTC(), RealSleeper.INSTANCE), FAST_RETRIES);
     }
 
     private static DeployRequest request(String version) {

@@ -98,7 +98,7 @@ class StrategiesOnLocalTargetTest {
         regions.ifPresentOrElse(rs -> rs.forEach(r -> agents.add(dir(Optional.of(r)))), () -> agents.add(dir(Optional.empty())));
         RollgateConfig config = DeployerTest.config(port, rollout);
         Deployer deployer = new Deployer(new Deployer.Setup(config, Path.of("").toAbsolutePath(),
-                config.environment("demo").orElseThrow(), stateDir, Clock.systemUTC(), Sleeper.REAL));
+                config.environment("demo").orElseThrow(), stateDir, Clock.systemUTC(), RealSleeper.INSTANCE));
         assertThat(deployer.deploy(request("v1"), RolloutListener.NONE).phase()).isEqualTo(RolloutPhase.PROMOTED);
 
         RolloutStatus end = deployer.deploy(request("v2"), RolloutListener.NONE);

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.rollgate.config.InvalidFieldException;
+import dev.rollgate.driver.RealSleeper;
 import dev.rollgate.driver.Sleeper;
 import java.net.URI;
 import java.time.Clock;
@@ -26,7 +27,7 @@ class HealthCheckerTest {
     final List<Duration> slept = new CopyOnWriteArrayList<>();
     final Sleeper recording = d -> {
         slept.add(d);
-        Sleeper.REAL.sleep(d);
+        RealSleeper.INSTANCE.sleep(d);
     };
     final HealthChecker checker = new HealthChecker(Clock.systemUTC(), recording);
     final List<TestServer> servers = new CopyOnWriteArrayList<>();
@@ -116,7 +117,7 @@ class HealthCheckerTest {
         CountDownLatch sleeping = new CountDownLatch(1);
         Sleeper signalling = d -> {
             sleeping.countDown();
-            Sleeper.REAL.sleep(d);
+            RealSleeper.INSTANCE.sleep(d);
         };
         HealthCheckSpec hourly = HealthCheckSpec.of("/health", Duration.ZERO, Duration.ofSeconds(1), Duration.ofHours(1), 10, 200);
         CompletableFuture<Throwable> outcome = new CompletableFuture<>();

@@ -5,7 +5,6 @@ import dev.rollgate.config.RollgateConfig;
 import dev.rollgate.driver.DeployRequest;
 import dev.rollgate.driver.Deployer;
 import dev.rollgate.driver.RolloutListener;
-import dev.rollgate.driver.Sleeper;
 import dev.rollgate.gate.DeploymentType;
 import dev.rollgate.model.Trigger;
 import dev.rollgate.rollout.Action;
@@ -73,7 +72,7 @@ public final class ReactionTimeBench {
                 """.formatted(port, failureLimit);
         RollgateConfig config = ConfigLoader.parse(yaml, "reaction.yaml");
         Deployer deployer = new Deployer(new Deployer.Setup(config, repo, config.environment("bench").orElseThrow(), state,
-                Clock.systemUTC(), Sleeper.REAL));
+                Clock.systemUTC(), (d -> Thread.sleep(d.toMillis()))));
         AtomicBoolean loading = new AtomicBoolean(true);
         List<Thread> load = new ArrayList<>();
         List<Double> seconds = new ArrayList<>();
