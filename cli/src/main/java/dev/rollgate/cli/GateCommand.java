@@ -6,15 +6,12 @@ import dev.rollgate.config.RollgateConfig.NamedEnvironment;
 import dev.rollgate.gate.DeploymentGate;
 import dev.rollgate.gate.GateDecision;
 import dev.rollgate.gate.PromotionHistory;
-import dev.rollgate.ledger.FileDeploymentLedger;
-import dev.rollgate.model.Approval;
 import dev.rollgate.model.CiStatus;
 import dev.rollgate.model.DeploymentRequest;
 import dev.rollgate.model.Trigger;
 import dev.rollgate.render.DecisionJson;
 import dev.rollgate.render.DecisionText;
 import java.io.PrintWriter;
-import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -151,38 +148,18 @@ final class GateCommand implements Callable<Integer> {
         return decision.shouldDeploy() ? ExitCode.OK.code() : ExitCode.BLOCKED.code();
     }
 
-    /** What the ledger says succeeded where; read only when the environment has a promotion path. */
     private PromotionHistory promotionHistory(RollgateConfig policy, NamedEnvironment env) {
-        if (env.spec().gatesOrNone().requires().isEmpty()) {
-            return PromotionHistory.NONE;
-        }
         Path dir = stateDir != null ? stateDir.toAbsolutePath()
                 : config.directory().resolve(policy.stateDirOrDefault()).toAbsolutePath().normalize();
-        try {
-            return PromotionHistory.from(new FileDeploymentLedger(dir).read());
-        } catch (java.io.IOException e) {
-            throw new UncheckedIOException("cannot read the deployment ledger in " + dir + ": " + e.getMessage(), e);
-        }
+        return GateInputs.promotionHistory(env, dir);
     }
 
     private DeploymentRequest request(String env, Instant now) {
         return DeploymentRequest.builder(env, trigger)
                 .ref(ref).actor(actor).commit(commit).version(version).reason(reason)
                 .emergency(emergency).skipTests(skipTests).ciStatus(ciStatus)
-                .approvals(approvals.stream().map(a -> approval(a, now)).toList())
+                .approvals(approvals.stream().map(a -> GateInputs.approval(a, now)).toList())
                 .build();
-    }
-
-    private static Approval approval(String text, Instant now) {
-        int colon = text.indexOf(':');
-        int atSign = text.indexOf('@', Math.max(colon, 0));
-        if (colon <= 0 || colon == text.length() - 1 || atSign == colon + 1) {
-            throw new UsageException("--approval " + text + ": write NAME:ROLE or NAME:ROLE@INSTANT, e.g. alice:tech-lead");
-        }
-        String who = text.substring(0, colon);
-        String role = atSign < 0 ? text.substring(colon + 1) : text.substring(colon + 1, atSign);
-        Instant when = atSign < 0 ? now : InstantConverter.parse(text.substring(atSign + 1), "--approval " + text);
-        return new Approval(who, role, when);
     }
 
     private UsageException unknownEnvironment(RollgateConfig policy) {

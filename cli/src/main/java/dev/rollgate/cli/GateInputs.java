@@ -68,7 +68,7 @@ final class GateInputs {
 
     GateDecision decide(RollgateConfig policy, NamedEnvironment env, Path configDirectory, Path stateDir, Clock clock,
                         String version) throws IOException {
-        PromotionHistory history = PromotionHistory.from(new FileDeploymentLedger(stateDir).read());
+        PromotionHistory history = promotionHistory(env, stateDir);
         // Whole seconds: the decision's header shows the time, and nanoseconds only make it harder to read.
         DeploymentGate gate = new DeploymentGate(Clock.tick(clock, java.time.Duration.ofSeconds(1)), configDirectory,
                 history);
@@ -79,6 +79,19 @@ final class GateInputs {
                 .approvals(approvals.stream().map(a -> approval(a, now)).toList())
                 .build();
         return gate.decide(policy.service(), env, request);
+    }
+
+    /** What the ledger in {@code stateDir} says succeeded where; read only when the environment has a promotion path. */
+    static PromotionHistory promotionHistory(NamedEnvironment env, Path stateDir) {
+        if (env.spec().gatesOrNone().requires().isEmpty()) {
+            return PromotionHistory.NONE;
+        }
+        try {
+            return PromotionHistory.from(new FileDeploymentLedger(stateDir).read());
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException("cannot read the deployment ledger in " + stateDir + ": "
+                    + e.getMessage(), e);
+        }
     }
 
     /** {@code NAME:ROLE[@INSTANT]}, as {@code rollgate gate --approval} reads it. */

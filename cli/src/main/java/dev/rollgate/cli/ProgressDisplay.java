@@ -87,7 +87,7 @@ final class ProgressDisplay implements RolloutListener {
             }
         }
         if (p != null && p.canaryWeight() != s.canaryWeight() || p == null && s.canaryWeight() > 0) {
-            line("  traffic: " + RolloutText.split(s));
+            line("  traffic: " + s.trafficSplit());
         }
         for (AnalysisRun run : s.analysisRuns()) {
             for (Measurement m : run.measurements()) {
@@ -186,7 +186,7 @@ final class ProgressDisplay implements RolloutListener {
         Duration took = Duration.between(s.startedAt(), s.finishedAt().orElse(clock.instant()));
         line("Result: " + s.phase().wireName() + " — " + Escaping.singleLine(s.message()) + " (" + RolloutText.duration(took)
                 + ")");
-        line("Traffic: " + RolloutText.split(s));
+        line("Traffic: " + s.trafficSplit());
         out.flush();
     }
 

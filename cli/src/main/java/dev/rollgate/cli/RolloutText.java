@@ -32,16 +32,6 @@ final class RolloutText {
         return n + "/" + s.stepCount();
     }
 
-    /** The traffic split as a person reads it, e.g. {@code v1 95% | v2 5%}. */
-    static String split(RolloutStatus s) {
-        int canary = s.canaryWeight();
-        Optional<String> stable = s.stableVersion().filter(v -> !v.equals(s.canaryVersion()));
-        if (stable.isEmpty()) {
-            return s.canaryVersion() + " " + canary + "%";
-        }
-        return stable.get() + " " + (100 - canary) + "% | " + s.canaryVersion() + " " + canary + "%";
-    }
-
     /** One measurement, e.g. {@code error_rate canary 0.40% baseline 0.35% ✓ (max 1%)}. */
     static String measurement(Measurement m, Optional<MetricSpec> spec) {
         StringBuilder s = new StringBuilder(m.metric().wireName());

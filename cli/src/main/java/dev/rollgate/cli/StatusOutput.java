@@ -134,7 +134,7 @@ final class StatusOutput {
         lines.add("  rollout:   " + s.rolloutId() + " (" + s.strategy() + ")");
         lines.add("  versions:  stable " + s.stableVersion().orElse("(none)") + ", canary " + s.canaryVersion());
         lines.add("  step:      " + RolloutText.stepOf(s));
-        lines.add("  traffic:   " + RolloutText.split(s));
+        lines.add("  traffic:   " + s.trafficSplit());
         for (PauseCondition p : s.pauseConditions()) {
             lines.add("  paused:    " + Escaping.singleLine(p.message()) + " (" + p.reason().wireName() + ", "
                     + p.until().map(u -> "until " + seconds(u) + ", " + RolloutText.duration(java.time.Duration.between(now, u))

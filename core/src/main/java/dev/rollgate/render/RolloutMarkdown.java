@@ -52,7 +52,7 @@ public final class RolloutMarkdown {
                 + Markdown.text(s.canaryVersion()) + (s.stableVersion().isEmpty() ? " (first deployment)"
                 : stable.isEmpty() ? " (stable)" : ""));
         doc.line("- Strategy: " + Markdown.text(s.strategy()) + ", step " + Markdown.text(stepOf(s, plan)));
-        doc.line("- Traffic: " + Markdown.text(split(s)));
+        doc.line("- Traffic: " + Markdown.text(s.trafficSplit()));
         doc.line("- Started: " + Markdown.text(s.startedAt().toString()) + s.finishedAt()
                 .map(f -> ", finished after " + Markdown.text(duration(Duration.between(s.startedAt(), f))))
                 .orElse(""));
@@ -120,16 +120,6 @@ public final class RolloutMarkdown {
             return of + " (" + plan.get().steps().get(s.currentStepIndex()).describe() + ")";
         }
         return of;
-    }
-
-    /** The traffic split, e.g. {@code v1 95% | v2 5%}. */
-    static String split(RolloutStatus s) {
-        int canary = s.canaryWeight();
-        Optional<String> stable = s.stableVersion().filter(v -> !v.equals(s.canaryVersion()));
-        if (stable.isEmpty()) {
-            return s.canaryVersion() + " " + canary + "%";
-        }
-        return stable.get() + " " + (100 - canary) + "% | " + s.canaryVersion() + " " + canary + "%";
     }
 
     /** Each metric's latest measurement, e.g. {@code error_rate canary 0.40% baseline 0.35% ✓}, joined by "; ". */

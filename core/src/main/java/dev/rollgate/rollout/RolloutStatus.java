@@ -86,6 +86,15 @@ public record RolloutStatus(
                 wakeAt, finishedAt, steps);
     }
 
+    /** The traffic split as a person reads it, e.g. {@code v1 95% | v2 5%}, or {@code v2 100%} alone. */
+    public String trafficSplit() {
+        Optional<String> stable = stableVersion.filter(v -> !v.equals(canaryVersion));
+        if (stable.isEmpty()) {
+            return canaryVersion + " " + canaryWeight + "%";
+        }
+        return stable.get() + " " + (100 - canaryWeight) + "% | " + canaryVersion + " " + canaryWeight + "%";
+    }
+
     @com.fasterxml.jackson.annotation.JsonIgnore
     public boolean isFinished() {
         return phase.isTerminal();
