@@ -5,9 +5,6 @@ import dev.rollgate.driver.DeployException;
 import dev.rollgate.driver.DeployRequest;
 import dev.rollgate.driver.Interruption;
 import dev.rollgate.gate.GateDecision;
-import dev.rollgate.ledger.FileDeploymentLedger;
-import dev.rollgate.ledger.LedgerEntry;
-import dev.rollgate.ledger.Outcome;
 import dev.rollgate.model.WireNamed;
 import dev.rollgate.render.DecisionJson;
 import dev.rollgate.render.DecisionText;
@@ -16,13 +13,9 @@ import dev.rollgate.model.Trigger;
 import dev.rollgate.strategy.Attendance;
 import dev.rollgate.strategy.Planner;
 import dev.rollgate.strategy.RolloutPlan;
-import dev.rollgate.strategy.RolloutSpec;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.time.Duration;
-import java.util.List;
 import java.util.Optional;
-import java.util.UUID;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.Mixin;
@@ -106,17 +99,9 @@ final class DeployCommand extends EnvironmentCommand {
         return unattended || "true".equalsIgnoreCase(System.getenv("CI")) ? Attendance.UNATTENDED : Attendance.ATTENDED;
     }
 
-    /** A refused request is part of the audit trail too: the ledger records it as blocked. */
     private void recordBlocked(Context c, GateDecision decision) throws IOException {
-        String strategy = c.environment().spec().rollout().map(RolloutSpec::strategyOrDefault)
-                .map(s -> s.name()).orElse("none");
-        Files.createDirectories(c.stateDir());
-        new FileDeploymentLedger(c.stateDir()).append(new LedgerEntry(UUID.randomUUID().toString(), c.policy().service(),
-                c.environment().name(), version, Optional.empty(), Optional.of(request.actorOrUser()), request.trigger,
-                Optional.ofNullable(request.reason), decision.deploymentType(), strategy, clock.instant(),
-                Optional.of(clock.instant()), Outcome.BLOCKED,
-                Optional.of("blocked by " + String.join(", ", decision.blocking().stream().map(g -> g.gate()).toList())),
-                List.of()));
+        c.deployer().recordBlocked(version, request.actorOrUser(), request.trigger, Optional.ofNullable(request.reason),
+                decision);
     }
 
     static final class InterruptionConverter implements ITypeConverter<Interruption> {

@@ -9,7 +9,7 @@ import java.time.Instant;
 import java.util.Optional;
 
 /** Small helpers for the rollout commands' JSON: absent values are {@code null}, instants ISO-8601 text. */
-final class Json {
+public final class Json {
 
     static final JsonMapper MAPPER = JsonMapper.builder().build();
 
@@ -31,7 +31,7 @@ final class Json {
     }
 
     /** Pretty-printed, with a final line break. */
-    static String render(JsonNode node) {
+    public static String render(JsonNode node) {
         try {
             return MAPPER.writerWithDefaultPrettyPrinter().writeValueAsString(node) + "\n";
         } catch (JsonProcessingException e) {

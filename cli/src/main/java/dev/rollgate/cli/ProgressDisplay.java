@@ -27,7 +27,7 @@ import java.util.Set;
  * the countdown of a timed pause rewrites one line (carriage return only, refreshed at most once a second), and
  * elsewhere (CI logs) it prints a plain line at most every {@link #PLAIN_COUNTDOWN}.
  */
-final class ProgressDisplay implements RolloutListener {
+public final class ProgressDisplay implements RolloutListener {
 
     static final Duration PLAIN_COUNTDOWN = Duration.ofSeconds(10);
     private static final Duration TTY_COUNTDOWN = Duration.ofSeconds(1);
@@ -43,7 +43,7 @@ final class ProgressDisplay implements RolloutListener {
     private Instant lastCountdown = Instant.MIN;
     private boolean openLine;
 
-    ProgressDisplay(PrintWriter out, Clock clock, Optional<RolloutPlan> plan, boolean terminal) {
+    public ProgressDisplay(PrintWriter out, Clock clock, Optional<RolloutPlan> plan, boolean terminal) {
         this.out = Objects.requireNonNull(out, "out");
         this.clock = Objects.requireNonNull(clock, "clock");
         this.plan = Objects.requireNonNull(plan, "plan");
@@ -54,13 +54,13 @@ final class ProgressDisplay implements RolloutListener {
      * The options that name this environment in a follow-up command, e.g. {@code --config x.yaml --env demo}; by
      * default {@code --env <environment>}.
      */
-    ProgressDisplay naming(String options) {
+    public ProgressDisplay naming(String options) {
         this.where = options;
         return this;
     }
 
     /** Whether stdout is an interactive terminal (then the countdown rewrites its line). */
-    static boolean interactive() {
+    public static boolean interactive() {
         String term = System.getenv("TERM");
         return System.console() != null && term != null && !term.equals("dumb");
     }
@@ -177,7 +177,7 @@ final class ProgressDisplay implements RolloutListener {
     }
 
     /** The closing summary: the steps with start, duration and result, then the final phase. */
-    synchronized void summary(RolloutStatus s) {
+    public synchronized void summary(RolloutStatus s) {
         line("");
         if (!s.steps().isEmpty()) {
             RolloutText.stepTable(s.steps(), clock.instant()).forEach(this::line);

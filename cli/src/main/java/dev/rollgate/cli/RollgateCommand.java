@@ -29,6 +29,9 @@ final class RollgateCommand implements Runnable {
 
     static CommandLine commandLine(PrintWriter out, PrintWriter err, Clock clock, Sleeper sleeper) {
         CommandLine cli = new CommandLine(new RollgateCommand(), new Factory(clock, sleeper));
+        for (CommandExtension extension : java.util.ServiceLoader.load(CommandExtension.class)) {
+            cli.addSubcommand(extension.command(clock, sleeper));
+        }
         cli.setOut(out);
         cli.setErr(err);
         cli.setCaseInsensitiveEnumValuesAllowed(true);

@@ -23,7 +23,7 @@ import java.util.function.Consumer;
  * down and the command keeps its own exit code. Where that is not available, a shutdown hook stops the driver and
  * waits (at most {@link #HOOK_WAIT}) until the command has finished, then ends the JVM with the command's code.
  */
-final class SignalHandling implements AutoCloseable {
+public final class SignalHandling implements AutoCloseable {
 
     static final Duration HOOK_WAIT = Duration.ofSeconds(60);
 
@@ -44,7 +44,7 @@ final class SignalHandling implements AutoCloseable {
     }
 
     /** Installs the handlers until {@link #close}. {@code stop} is called from the signal's thread. */
-    static SignalHandling install(Consumer<Interruption> stop, Interruption how, PrintWriter err) {
+    public static SignalHandling install(Consumer<Interruption> stop, Interruption how, PrintWriter err) {
         SignalHandling h = new SignalHandling(stop, how, err);
         h.viaSignals = h.installSignals();
         if (!h.viaSignals) {
@@ -54,7 +54,7 @@ final class SignalHandling implements AutoCloseable {
     }
 
     /** Whether a signal arrived: the command then exits 3 whatever the rollout's phase. */
-    boolean interrupted() {
+    public boolean interrupted() {
         return interrupted.get();
     }
 
@@ -64,7 +64,7 @@ final class SignalHandling implements AutoCloseable {
     }
 
     /** The command is done (summary printed) and ends with {@code code}. */
-    void finished(int code) {
+    public void finished(int code) {
         exitCode.set(code);
         finished.countDown();
     }

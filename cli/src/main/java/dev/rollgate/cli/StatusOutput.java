@@ -21,14 +21,14 @@ import java.util.Optional;
  * names are a contract with pipelines: add, never rename. With no rollout yet, JSON is
  * {@code {"phase": null, "message": "no rollout yet", ...}}.
  */
-final class StatusOutput {
+public final class StatusOutput {
 
     static final String NO_ROLLOUT = "no rollout yet";
 
     private StatusOutput() {
     }
 
-    static String json(String service, String environment, Optional<RolloutStatus> status) {
+    public static String json(String service, String environment, Optional<RolloutStatus> status) {
         if (status.isEmpty()) {
             ObjectNode o = Json.object();
             o.put("service", service);
@@ -40,7 +40,7 @@ final class StatusOutput {
         return Json.render(node(status.get()));
     }
 
-    static ObjectNode node(RolloutStatus s) {
+    public static ObjectNode node(RolloutStatus s) {
         ObjectNode o = Json.object();
         o.put("rolloutId", s.rolloutId());
         o.put("service", s.service());
@@ -123,7 +123,7 @@ final class StatusOutput {
         return o;
     }
 
-    static String text(String service, String environment, Optional<RolloutStatus> status, Instant now) {
+    public static String text(String service, String environment, Optional<RolloutStatus> status, Instant now) {
         if (status.isEmpty()) {
             return service + " in " + environment + ": " + NO_ROLLOUT + "\n";
         }

@@ -140,6 +140,22 @@ public final class Deployer {
         return ledger.read().history(scope.service(), scope.environment());
     }
 
+    /**
+     * Records a request the gates refused: a refusal is part of the audit trail too. Nothing else changes; the
+     * strategy column says what would have run.
+     */
+    public void recordBlocked(String version, String actor, Trigger trigger, Optional<String> reason,
+                              dev.rollgate.gate.GateDecision decision) throws IOException {
+        String strategy = setup.environment().spec().rollout().map(RolloutSpec::strategyOrDefault)
+                .map(x -> x.name()).orElse("none");
+        java.time.Instant now = setup.clock().instant();
+        java.nio.file.Files.createDirectories(setup.stateDir());
+        ledger.append(new LedgerEntry(java.util.UUID.randomUUID().toString(), scope.service(), scope.environment(),
+                version, Optional.empty(), Optional.of(actor), trigger, reason, decision.deploymentType(), strategy, now,
+                Optional.of(now), Outcome.BLOCKED, Optional.of("blocked by " + String.join(", ",
+                        decision.blocking().stream().map(g -> g.gate()).toList())), List.of()));
+    }
+
     /** Asks a running driver of this process to stop (signal handlers). */
     public void stop(Interruption how) {
         stopped = Optional.of(how);
