@@ -51,6 +51,17 @@ check unknown-env 2 ./rollgate gate --config examples/rollgate.yaml --env prodd 
 
 check help 0 ./rollgate --help && contains help "$out" "Exit codes:" && ok
 
+# `rollgate github-action` runs the action's jar (the container's): a step reproduced from its variables and files,
+# outside a runner (no GITHUB_OUTPUT), so the outputs are printed as JSON.
+event=$(mktemp)
+printf '%s' '{"inputs":{"deployment_environment":"prod","deployment_reason":"Checkout outage INC-4521: hotfix now"}}' >"$event"
+check action-local 0 env -i PATH="$PATH" HOME="$HOME" ${JAVA_HOME:+JAVA_HOME="$JAVA_HOME"} \
+  GITHUB_EVENT_NAME=workflow_dispatch GITHUB_EVENT_PATH="$event" GITHUB_REF=refs/heads/main \
+  GITHUB_SHA=0d1a26e67d8f5eaf1f6ba5c57fc3c7d91ac0fd1c INPUT_CONFIG=examples/rollgate.yaml INPUT_COMMAND=gate \
+  INPUT_SKIP_TESTS=true ./rollgate github-action --at 2026-11-28T14:30:00Z &&
+  contains action-local "$out" '"deployment_type":"emergency_manual"' && ok
+rm -f "$event"
+
 # Rebuilds, in a copy of the tracked files (so this checkout's jar is left alone): missing jar, up to date, stale.
 copy=$(mktemp -d)
 git ls-files -z | xargs -0 cp --parents -t "$copy"

@@ -120,6 +120,12 @@ final class GitHubAction {
             return error("Rollgate was interrupted", "the step was interrupted", ExitCode.ROLLED_BACK);
         } catch (IOException | UncheckedIOException e) {
             return error("Rollgate: I/O error", String.valueOf(e.getMessage()), ExitCode.INTERNAL);
+        } catch (RuntimeException e) {
+            // A bug. The trace can quote untrusted text (the runner parses stderr too): it goes out inert.
+            try (WorkflowCommands.Untrusted block = log.untrusted()) {
+                e.printStackTrace(block.writer());
+            }
+            return error("Rollgate: internal error (please report it with the log)", e.toString(), ExitCode.INTERNAL);
         } finally {
             report.finish();
         }

@@ -82,6 +82,7 @@ public record GitHubEvent(
                 if (!run.isObject()) {
                     throw new ActionException(where(env) + ": a workflow_run event without a workflow_run object");
                 }
+                refuseForeignCode(run, payload);
                 return new GitHubEvent(kind, text(run, "head_branch").map(b -> "refs/heads/" + b),
                         required(run, "head_sha", env), text(run.path("actor"), "login").or(() -> githubActor),
                         text(run, "conclusion").or(() -> text(run, "status")), Map.of(),
@@ -100,6 +101,24 @@ public record GitHubEvent(
             default:
                 return new GitHubEvent(kind, githubRef, githubSha, githubActor, Optional.empty(), Map.of(),
                         Optional.empty(), Optional.empty());
+        }
+    }
+
+    /**
+     * A CI run of a pull request, or of another repository (a fork), tested code nobody here reviewed for
+     * deployment: its head_branch can even be named main. Deploying it would be a wrong yes, so it is refused.
+     */
+    private static void refuseForeignCode(JsonNode run, JsonNode payload) throws ActionException {
+        String upstreamEvent = run.path("event").asText("");
+        if (upstreamEvent.startsWith("pull_request")) {
+            throw new ActionException("the workflow_run was triggered by " + upstreamEvent + ": a pull request's"
+                    + " commit cannot deploy; trigger the CD workflow on CI runs of pushes (on.workflow_run.branches)");
+        }
+        Optional<String> head = text(run.path("head_repository"), "full_name");
+        Optional<String> here = text(payload.path("repository"), "full_name");
+        if (head.isPresent() && here.isPresent() && !head.get().equals(here.get())) {
+            throw new ActionException("the workflow_run built a commit of another repository (a fork): it cannot"
+                    + " deploy to this one");
         }
     }
 

@@ -96,6 +96,19 @@ class ActionRequestTest {
     }
 
     @Test
+    void aPullRequestOrAForkNeverDeploysThroughWorkflowRun() throws Exception {
+        String pr = resource("workflow_run.json").replace("\"event\": \"push\"", "\"event\": \"pull_request\"");
+        assertThatThrownBy(() -> request(env("workflow_run", pr, "environment", "production")))
+                .hasMessageContaining("triggered by pull_request: a pull request's commit cannot deploy");
+        String fork = resource("workflow_run.json").replace("\"head_repository\": { \"id\": 17273051, \"name\": "
+                + "\"payments-api\", \"full_name\": \"octo-org/payments-api\" }",
+                "\"head_repository\": { \"id\": 99, \"name\": \"payments-api\", \"full_name\": \"mallory/payments-api\" }");
+        assertThat(fork).contains("mallory");
+        assertThatThrownBy(() -> request(env("workflow_run", fork, "environment", "production")))
+                .hasMessageContaining("another repository (a fork)");
+    }
+
+    @Test
     void pushOfABranchOrATag() throws Exception {
         ActionRequest push = request(env("push", resource("push.json"), "environment", "production"));
         assertThat(push.trigger()).isEqualTo(Trigger.PUSH);
