@@ -111,7 +111,7 @@ final class GitHubAction {
             return error("Rollgate could not run", e.getMessage(), ExitCode.USAGE);
         } catch (ConfigException e) {
             for (ConfigProblem p : e.problems()) {
-                log.error("Rollgate: invalid configuration", p.toString());
+                log.error("Rollgate: invalid configuration", p.toString(), p.file(), p.line());
             }
             return error("Rollgate: invalid configuration", e.problems().stream().map(ConfigProblem::toString)
                     .collect(Collectors.joining("\n")), ExitCode.USAGE);

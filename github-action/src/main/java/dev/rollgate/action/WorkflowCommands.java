@@ -75,6 +75,19 @@ public final class WorkflowCommands {
         annotate("error", title, message);
     }
 
+    /**
+     * An error annotation on a line of a file in the repository (GitHub shows it on the file); {@code line} 0 when
+     * unknown. The runner maps a container path to the checkout, so the path is the one the step read.
+     */
+    public void error(String title, String message, String file, int line) {
+        String properties = (title == null || title.isBlank() ? "" : "title=" + escapeProperty(title.strip()) + ",")
+                + "file=" + escapeProperty(file) + (line > 0 ? ",line=" + line : "");
+        synchronized (this) {
+            command("error", " " + properties, message);
+            annotations.merge("error", 1, Integer::sum);
+        }
+    }
+
     /** A warning annotation; see {@link #error}. */
     public void warning(String title, String message) {
         annotate("warning", title, message);

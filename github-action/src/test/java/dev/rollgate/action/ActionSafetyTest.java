@@ -145,8 +145,11 @@ class ActionSafetyTest extends ActionTestBase {
 
         assertThat(r.exitCode()).isEqualTo(2);
         assertThat(r.outputs()).containsEntry("outcome", "error");
-        assertThat(r.log().named("error")).singleElement().satisfies(e -> assertThat(e.data())
-                .contains("rollgate.yaml:5").contains("windoww"));
+        assertThat(r.log().named("error")).singleElement().satisfies(e -> {
+            assertThat(e.data()).contains("rollgate.yaml:5").contains("windoww");
+            assertThat(e.property("file")).endsWith("rollgate.yaml");  // shown on the file in the pull request
+            assertThat(e.property("line")).isEqualTo("5");
+        });
     }
 
     @Test

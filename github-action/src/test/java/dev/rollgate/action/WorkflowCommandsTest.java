@@ -47,6 +47,19 @@ class WorkflowCommandsTest {
     }
 
     @Test
+    void anErrorOnAFileLineKeepsAHostileFileNameInItsProperty() {
+        commands.error("invalid, config", "x:\n::set-output name=a::b", "conf/ro,ll::gate.yaml", 7);
+        Result r = runner();
+        assertThat(r.commands()).singleElement().satisfies(c -> {
+            assertThat(c.name()).isEqualTo("error");
+            assertThat(c.property("file")).isEqualTo("conf/ro,ll::gate.yaml");
+            assertThat(c.property("line")).isEqualTo("7");
+            assertThat(c.property("title")).isEqualTo("invalid, config");
+            assertThat(c.data()).isEqualTo("x:\n::set-output name=a::b");
+        });
+    }
+
+    @Test
     void escapingFollowsTheToolkit() {
         assertThat(WorkflowCommands.escapeData("100%\r\n: ,")).isEqualTo("100%25%0D%0A: ,");
         assertThat(WorkflowCommands.escapeData("%0A")).isEqualTo("%250A");
