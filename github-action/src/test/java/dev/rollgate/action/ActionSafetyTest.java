@@ -85,6 +85,30 @@ class ActionSafetyTest extends ActionTestBase {
     }
 
     @Test
+    void cancellingWhileTheCanaryIsStillStartingAbortsWithinTheGracePeriodToo() throws Exception {
+        ActionProcess.Result v1 = action("deploy").input("environment", "production").input("version", "v1")
+                .event("workflow_dispatch", DISPATCH).at(WEDNESDAY).run();
+        assertThat(v1.outputs()).as(v1.stdout()).containsEntry("outcome", "promoted");
+        ActionProcess slow = action("deploy").input("environment", "production").input("version", "v2-slow")
+                .event("workflow_dispatch", DISPATCH).at(WEDNESDAY);
+        Process p = slow.start();
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        while (!slow.stdout().contains("starting 1 canary instance of v2-slow")) {
+            assertThat(p.isAlive()).as(slow.stdout()).isTrue();
+            assertThat(System.nanoTime()).as("the canary began to start").isLessThan(deadline);
+            Thread.sleep(50);
+        }
+        Thread.sleep(500);  // the agent is now waiting for an instance that never listens
+        signal(p, "INT");
+        assertThat(p.waitFor(7, TimeUnit.SECONDS)).as("aborted within the grace period:\n" + slow.stdout()).isTrue();
+        ActionProcess.Result r = slow.finish(p);
+
+        assertThat(r.exitCode()).as(r.stdout()).isEqualTo(3);
+        assertThat(r.outputs()).containsEntry("outcome", "aborted");
+        assertThat(versionsServed()).containsExactly("v1");
+    }
+
+    @Test
     void thePostStageAbortsARolloutTheMainStageCouldNotFinish() throws Exception {
         Process p = canaryOfV2OverV1();
         ActionProcess main = new ActionProcess(workspace, files);

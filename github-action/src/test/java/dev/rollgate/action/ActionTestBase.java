@@ -90,7 +90,8 @@ abstract class ActionTestBase {
                       emergency: { allowed: true, minReasonLength: 20 }
                     rollout:
                       local:
-                        command: "java %s --port {port} --version {version}"
+                        # A version named *-slow never starts: an abort then meets instances still starting.
+                        command: "case {version} in *-slow) exec sleep 600;; esac; exec java %s --port {port} --version {version}"
                         listen: 127.0.0.1:%d
                       healthCheck: { path: /health, interval: 250ms, timeout: 2s, failureThreshold: 80 }
                       strategy:

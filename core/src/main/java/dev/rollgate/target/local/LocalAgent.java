@@ -73,6 +73,14 @@ final class LocalAgent {
     private final String token;
     /** Fair, so queued admin operations run in the order they arrived. */
     private final ReentrantLock lock = new ReentrantLock(true);
+    /**
+     * Counts the changes (scale, route) as they arrive, before they wait for {@link #lock}. A new change while a
+     * scale still waits for its instances means the one who asked for that scale stopped waiting: one driver holds
+     * an environment (the environment lock), and it calls again only after its call returned or was interrupted,
+     * e.g. by an abort. So the start gives up at once (its instances are stopped) instead of holding the lock for
+     * the rest of its start timeout, which an abort in a CI job does not have.
+     */
+    private final java.util.concurrent.atomic.AtomicLong arrivals = new java.util.concurrent.atomic.AtomicLong();
 
     /** Ready instances per version, in start order. Guarded by {@link #lock}. */
     private final Map<String, List<Running>> instances = new LinkedHashMap<>();
@@ -394,6 +402,7 @@ final class LocalAgent {
             throw new IllegalArgumentException("scale: replicas must be between 0 and " + MAX_REPLICAS + ", but was "
                     + req.replicas());
         }
+        long arrival = arrivals.incrementAndGet();
         lock.lock();
         try {
             LocalTargetFaults f = faults;
@@ -419,7 +428,7 @@ final class LocalAgent {
                 Processes.killTrees(stop.stream().flatMap(r -> r.tree().stream()).toList());
                 say("stopped " + stop.size() + " instance(s) of " + version + "; " + req.replicas() + " left");
             } else if (current.size() < req.replicas()) {
-                startInstances(req, req.replicas() - current.size());
+                startInstances(req, req.replicas() - current.size(), arrival);
             }
             return published;
         } finally {
@@ -428,7 +437,8 @@ final class LocalAgent {
     }
 
     /** Starts {@code count} instances at once and waits for all of them; keeps the ones that came up. */
-    private void startInstances(AgentProtocol.ScaleRequest req, int count) throws TargetException, IOException {
+    private void startInstances(AgentProtocol.ScaleRequest req, int count, long arrival)
+            throws TargetException, IOException {
         String version = req.version();
         if (req.command() == null) {
             throw new IllegalArgumentException("scale: cannot start instances of " + version + " without a command"
@@ -496,7 +506,7 @@ final class LocalAgent {
         for (int i = 0; i < starting.size(); i++) {
             Running r = starting.get(i);
             Process p = processes.get(i);
-            TargetException problem = awaitReady(r, p, deadline, req.startTimeoutMillis());
+            TargetException problem = awaitReady(r, p, deadline, req.startTimeoutMillis(), arrival);
             if (problem == null) {
                 r.rememberFamily();
                 ready.add(r);
@@ -516,9 +526,13 @@ final class LocalAgent {
         }
     }
 
-    private TargetException awaitReady(Running r, Process p, Instant deadline, long timeoutMillis) {
+    private TargetException awaitReady(Running r, Process p, Instant deadline, long timeoutMillis, long arrival) {
         try {
             while (true) {
+                if (arrivals.get() != arrival) {  // see arrivals
+                    return TargetException.transientFailure("the start of " + r.version() + " on port " + r.port()
+                            + " was abandoned: a newer request came in while it waited");
+                }
                 if (!p.isAlive()) {
                     String tail = Processes.tail(r.log(), 10);
                     return TargetException.permanentFailure("instance of " + r.version() + " on port " + r.port()
@@ -544,6 +558,7 @@ final class LocalAgent {
     private AgentProtocol.State route(AgentProtocol.Route req) throws TargetException, IOException {
         // TrafficSplit's own rules: weights 0-100, a stable unless the canary takes 100 %, two distinct versions.
         new TrafficSplit(Optional.ofNullable(req.stable()), Optional.ofNullable(req.canary()), req.canaryWeight());
+        arrivals.incrementAndGet();
         lock.lock();
         try {
             if (takeFault(Fault.ROUTE)) {

@@ -143,6 +143,45 @@ class LocalTargetTest {
         assertThat(quiet.baseline()).isEmpty();
     }
 
+    /**
+     * An abort scales down a canary whose instances are still starting: it must not queue behind that start for the
+     * whole start timeout (the CI job that aborts has seconds, not minutes), and nothing of the start may remain.
+     */
+    @Test
+    void aScaleDownAbandonsAStartStillWaitingForItsInstances() throws Exception {
+        Path other = LocalTarget.directory(root, "shop", "abandon", Optional.empty());
+        dirs.add(other);
+        LocalTargetSpec never = new LocalTargetSpec("sleep 600 # never listens on {port}", Optional.of(1),
+                Optional.of("127.0.0.1:0"), Optional.empty(), Optional.empty(), Optional.of(Duration.ofMinutes(5)));
+        LocalTarget t = LocalTarget.attach(other, never, REPO);
+        java.util.concurrent.CompletableFuture<Throwable> start = java.util.concurrent.CompletableFuture.supplyAsync(() -> {
+            try {
+                t.scale("v9", 1);
+                return null;
+            } catch (Throwable e) {
+                return e;
+            }
+        });
+        Path log = other.resolve("instances");
+        long until = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(30);
+        while (!Files.isDirectory(log) || Files.list(log).findAny().isEmpty()) {
+            assertThat(System.nanoTime()).as("the instance was started").isLessThan(until);
+            Thread.sleep(20);
+        }
+        // The abort's scale-down: done in seconds, long before the 5-minute start timeout it would otherwise wait out.
+        java.util.concurrent.CompletableFuture.runAsync(() -> {
+            try {
+                t.scale("v9", 0);
+            } catch (TargetException e) {
+                throw new java.util.concurrent.CompletionException(e);
+            }
+        }).get(30, java.util.concurrent.TimeUnit.SECONDS);
+
+        assertThat(start.get(30, java.util.concurrent.TimeUnit.SECONDS)).isInstanceOf(TargetException.class)
+                .hasMessageContaining("abandoned: a newer request came in while it waited");
+        assertThat(t.running()).doesNotContainKey("v9");
+    }
+
     @Test
     void scalingIsIdempotentAndScalingDownStopsTheProcesses() throws Exception {
         target.scale("v1", 2);
