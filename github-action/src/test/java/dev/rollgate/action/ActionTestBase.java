@@ -87,6 +87,7 @@ abstract class ActionTestBase {
                     tags: ["v*"]
                     gates:
                       window: { timezone: UTC, days: [MON, TUE, WED, THU, FRI], hours: "09:00-18:00" }
+                      maintenance: { timezone: UTC, days: [SUN], hours: "02:00-03:00" }
                       emergency: { allowed: true, minReasonLength: 20 }
                     rollout:
                       local:

@@ -131,6 +131,23 @@ class RunbookScenariosTest extends ActionTestBase {
     }
 
     @Test
+    void theWeeklyMaintenanceRunIsAllowedOnlyInItsWindow() throws Exception {
+        ActionProcess.Result sunday = action("gate").input("environment", "production")
+                .event("schedule", resource("/events/schedule.json")).at("2026-11-29T02:30:00Z").run();
+        assertThat(sunday.exitCode()).as(sunday.stdout()).isZero();
+        assertThat(sunday.outputs()).containsEntry("should_deploy", "true")
+                .containsEntry("deployment_type", "scheduled").containsEntry("outcome", "allowed");
+        // The commit of a schedule is the default branch's head: its checks are what CI means here.
+        github.verify(1, getRequestedFor(urlPathEqualTo(
+                "/repos/acme/shop/commits/ffac537e6cbbf934b08745a378932722df287a53/check-runs")));
+
+        ActionProcess.Result late = action("gate").input("environment", "production")
+                .event("schedule", resource("/events/schedule.json")).at("2026-11-29T04:00:00Z").run();
+        assertThat(late.outputs()).containsEntry("should_deploy", "false")
+                .containsEntry("next_window", "2026-11-30T09:00Z");  // the regular window opens first
+    }
+
+    @Test
     void gitHubDoubleSawOnlyDocumentedHeaders() throws Exception {
         action("gate").input("environment", "production").event("push", resource("/events/push.json"))
                 .at(WEDNESDAY).run();
