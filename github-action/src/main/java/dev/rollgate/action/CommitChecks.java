@@ -121,29 +121,23 @@ public final class CommitChecks {
     }
 
     private static List<JsonNode> statuses(GitHubConnection github, String sha) throws IOException {
-        List<JsonNode> all = new ArrayList<>();
-        for (int page = 1; page <= MAX_PAGES; page++) {
-            JsonNode combined = github.get(new GitHubConnection.Call("read combined commit status", "GET",
-                    "/repos/" + github.repository() + "/commits/" + sha + "/status?per_page=" + PAGE + "&page=" + page,
-                    "statuses: read"));
-            JsonNode statuses = combined.path("statuses");
-            statuses.forEach(all::add);
-            if (statuses.size() == 0 || all.size() >= combined.path("total_count").asInt(0)) {
-                break;
-            }
-        }
-        return all;
+        return paged(github, "read combined commit status", "/commits/" + sha + "/status", "statuses", "statuses: read");
     }
 
     private static List<JsonNode> checkRuns(GitHubConnection github, String sha) throws IOException {
+        return paged(github, "list check runs", "/commits/" + sha + "/check-runs", "check_runs", "checks: read");
+    }
+
+    /** Every item of a paged listing whose page holds {@code field} and {@code total_count}. */
+    private static List<JsonNode> paged(GitHubConnection github, String what, String path, String field,
+                                        String permission) throws IOException {
         List<JsonNode> all = new ArrayList<>();
         for (int page = 1; page <= MAX_PAGES; page++) {
-            JsonNode listing = github.get(new GitHubConnection.Call("list check runs", "GET",
-                    "/repos/" + github.repository() + "/commits/" + sha + "/check-runs?per_page=" + PAGE + "&page=" + page,
-                    "checks: read"));
-            JsonNode runs = listing.path("check_runs");
-            runs.forEach(all::add);
-            if (runs.size() == 0 || all.size() >= listing.path("total_count").asInt(0)) {
+            JsonNode listing = github.get(new GitHubConnection.Call(what, "GET", "/repos/" + github.repository()
+                    + path + "?per_page=" + PAGE + "&page=" + page, permission));
+            JsonNode items = listing.path(field);
+            items.forEach(all::add);
+            if (items.size() == 0 || all.size() >= listing.path("total_count").asInt(0)) {
                 break;
             }
         }
