@@ -415,6 +415,11 @@ public final class Deployer {
                         + ((Acquisition.HeldBy) a).describe()
                         + (wait.isZero() ? "; wait for it with --wait-lock 10m" : "; waited " + wait.toSeconds() + "s"));
             }
+            if (stopped.isPresent()) {
+                // Interrupted while waiting (a cancelled CI job): nothing was started, so nothing needs undoing.
+                throw new DeployException(DeployException.Kind.LOCKED, "stopped while waiting for " + scope
+                        + ", which is locked: " + ((Acquisition.HeldBy) a).describe() + "; nothing was changed");
+            }
             setup.sleeper().sleep(LOCK_POLL);
         }
     }

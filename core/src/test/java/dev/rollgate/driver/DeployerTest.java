@@ -205,6 +205,32 @@ class DeployerTest {
     }
 
     @Test
+    void aStopWhileWaitingForTheLockEndsTheWaitAndChangesNothing() throws Exception {
+        Deployer deployer = deployer(config(freePort(), QUICK_CANARY));
+        FileEnvironmentLock lock = new FileEnvironmentLock(stateDir.resolve("locks"), Clock.systemUTC());
+        Acquisition held = lock.tryAcquire(new LockRequest(new ServiceEnvironment("demo-app", "demo"), "bob", "deploy v7"));
+        assertThat(held).isInstanceOf(Acquisition.Acquired.class);
+        DeployRequest patient = new DeployRequest("v1", "alice", Trigger.MANUAL, DeploymentType.MANUAL, Optional.empty(),
+                Duration.ofMinutes(10), Attendance.UNATTENDED);
+        CompletableFuture<RolloutStatus> waiting = CompletableFuture.supplyAsync(() -> {
+            try {
+                return deployer.deploy(patient, RolloutListener.NONE);
+            } catch (Exception e) {
+                throw new java.util.concurrent.CompletionException(e);
+            }
+        });
+        Thread.sleep(1_000);
+        assertThat(waiting).isNotDone();
+        deployer.stop(Interruption.ABORT);  // SIGINT from a cancelled job
+
+        assertThatThrownBy(() -> waiting.get(10, TimeUnit.SECONDS)).hasCauseInstanceOf(DeployException.class)
+                .hasMessageContaining("stopped while waiting").hasMessageContaining("bob")
+                .hasMessageContaining("nothing was changed");
+        assertThat(deployer.status()).isEmpty();
+        ((Acquisition.Acquired) held).handle().release();
+    }
+
+    @Test
     void aPauseWithoutDurationWaitsForPromoteFromAnotherProcess() throws Exception {
         int port = freePort();
         RollgateConfig config = config(port, """
