@@ -54,7 +54,7 @@ bash tests/crash-test.sh
 python3 - <<'PY'
 import glob, xml.etree.ElementTree as ET
 t = f = 0
-for path in glob.glob("*/target/surefire-reports/TEST-*.xml"):
+for path in glob.glob("*/target/surefire-reports/TEST-*.xml") + glob.glob("*/*/target/surefire-reports/TEST-*.xml"):
     s = ET.parse(path).getroot()
     t += int(s.get("tests")); f += int(s.get("failures")) + int(s.get("errors"))
     t -= int(s.get("skipped"))

@@ -1,0 +1,226 @@
+package dev.rollgate.jenkins;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.rollgate.config.ConfigException;
+import dev.rollgate.config.ConfigLoader;
+import dev.rollgate.config.ConfigProblem;
+import dev.rollgate.config.RollgateConfig;
+import dev.rollgate.config.RollgateConfig.NamedEnvironment;
+import dev.rollgate.gate.DeploymentGate;
+import dev.rollgate.gate.GateDecision;
+import dev.rollgate.gate.PromotionHistory;
+import dev.rollgate.ledger.FileDeploymentLedger;
+import dev.rollgate.model.DeploymentRequest;
+import dev.rollgate.render.DecisionJson;
+import dev.rollgate.render.DecisionText;
+import dev.rollgate.render.Escaping;
+import hudson.AbortException;
+import hudson.EnvVars;
+import hudson.FilePath;
+import hudson.model.Run;
+import hudson.model.TaskListener;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.stream.Collectors;
+import org.jenkinsci.plugins.workflow.steps.StepContext;
+import org.jenkinsci.plugins.workflow.steps.StepExecution;
+
+/**
+ * Runs {@code deploymentGate}: decides off the CPS thread, and when asked to wait for the window, waits durably —
+ * the next decision time is kept as an absolute instant, no executor is held, and after a controller restart
+ * {@link #onResume} re-arms for the time that is left.
+ */
+final class DeploymentGateExecution extends StepExecution {
+
+    private static final long serialVersionUID = 1L;
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final GateRequest request;
+    /** When to decide again (epoch millis) while waiting for the window; 0 when not waiting. */
+    private long decideAgainAt;
+    private String waitingFor = "";
+
+    private transient Clock clock;
+    private transient Scheduler scheduler;
+    private transient volatile ScheduledFuture<?> task;
+    private transient AtomicBoolean completed;
+
+    DeploymentGateExecution(StepContext context, GateRequest request) {
+        this(context, request, Clock.systemUTC(), Scheduler.TIMER);
+    }
+
+    /** Tests: a manual clock and scheduler. */
+    DeploymentGateExecution(StepContext context, GateRequest request, Clock clock, Scheduler scheduler) {
+        super(context);
+        this.request = request;
+        this.clock = clock;
+        this.scheduler = scheduler;
+        this.completed = new AtomicBoolean();
+    }
+
+    /** After a restart: the transient parts back, with production defaults. */
+    private Object readResolve() {
+        if (clock == null) {
+            clock = Clock.systemUTC();
+        }
+        if (scheduler == null) {
+            scheduler = Scheduler.TIMER;
+        }
+        if (completed == null) {
+            completed = new AtomicBoolean();
+        }
+        return this;
+    }
+
+    /** Tests: what a restarted controller would have. */
+    void restoreForTest(Clock c, Scheduler s) {
+        this.clock = c;
+        this.scheduler = s;
+    }
+
+    @Override
+    public boolean start() throws Exception {
+        if (request.environment() == null || request.environment().isBlank()) {
+            throw new AbortException("deploymentGate: environment is required, e.g. deploymentGate(environment: 'production')");
+        }
+        task = scheduler.schedule(this::decide, 0, TimeUnit.MILLISECONDS);
+        return false;
+    }
+
+    @Override
+    public void onResume() {
+        long wait = decideAgainAt == 0 ? 0 : Math.max(0, decideAgainAt - clock.millis());
+        task = scheduler.schedule(this::decide, wait, TimeUnit.MILLISECONDS);
+    }
+
+    @Override
+    public void stop(Throwable cause) throws Exception {
+        ScheduledFuture<?> t = task;
+        if (t != null) {
+            t.cancel(false);
+        }
+        fail(cause);
+    }
+
+    @Override
+    public String getStatus() {
+        return decideAgainAt == 0 ? "deciding the gates of " + request.environment()
+                : "waiting for the deployment window of " + request.environment() + " (" + waitingFor + "), until "
+                + Instant.ofEpochMilli(decideAgainAt);
+    }
+
+    /** One decision; off the CPS thread. */
+    private void decide() {
+        if (completed.get()) {
+            return;
+        }
+        try {
+            StepContext ctx = getContext();
+            Run<?, ?> run = ctx.get(Run.class);
+            TaskListener listener = ctx.get(TaskListener.class);
+            PrintStream log = listener.getLogger();
+            Path config = configPath(ctx);
+            RollgateConfig policy = load(config);
+            NamedEnvironment env = policy.environment(request.environment()).orElseThrow(() -> new AbortException(
+                    "deploymentGate: environment '" + request.environment() + "' is not in " + config + "; known: "
+                            + String.join(", ", policy.environments().keySet())));
+            // The Pipeline's environment (parameters, BRANCH_NAME, TAG_NAME, withEnv) as the step sees it.
+            EnvVars vars = ctx.get(EnvVars.class);
+            if (vars == null) {
+                vars = run == null ? new EnvVars() : run.getEnvironment(listener);
+            }
+            BuildFacts facts = BuildFacts.of(run == null ? java.util.List.of() : run.getCauses(), vars,
+                    run == null ? null : run.getResult());
+            GateDecision d = decision(policy, env, config, facts);
+            for (String line : DecisionText.render(d).split("\n")) {
+                log.println("[rollgate] " + Escaping.singleLine(line));
+            }
+            if (!d.shouldDeploy() && request.waitForWindow() && d.passesAtNextWindow()) {
+                Instant opens = d.nextWindow().orElseThrow().toInstant();
+                decideAgainAt = opens.toEpochMilli();
+                waitingFor = d.blocking().stream().map(g -> g.gate()).collect(Collectors.joining(", "));
+                log.println("[rollgate] waiting for the window: deciding again at " + opens
+                        + "; no executor is held meanwhile");
+                ctx.saveState();
+                task = scheduler.schedule(this::decide, Math.max(0, decideAgainAt - clock.millis()),
+                        TimeUnit.MILLISECONDS);
+                return;
+            }
+            decideAgainAt = 0;
+            if (!d.shouldDeploy() && request.failWhenBlocked()) {
+                fail(new AbortException("deployment to " + d.environment() + " blocked: " + d.blocking().stream()
+                        .map(g -> g.gate() + ": " + Escaping.singleLine(g.reason()))
+                        .collect(Collectors.joining("; "))
+                        + d.nextWindow().map(t -> "; " + DecisionText.nextWindow(t, d)).orElse("")));
+                return;
+            }
+            succeed(JSON.readValue(DecisionJson.render(d), LinkedHashMap.class));
+        } catch (ConfigException e) {
+            fail(new AbortException("deploymentGate: invalid configuration:\n  " + e.problems().stream()
+                    .map(ConfigProblem::toString).map(Escaping::singleLine).collect(Collectors.joining("\n  "))));
+        } catch (Exception e) {
+            fail(e);
+        }
+    }
+
+    private GateDecision decision(RollgateConfig policy, NamedEnvironment env, Path config, BuildFacts facts)
+            throws IOException {
+        Path directory = config.toAbsolutePath().getParent();
+        PromotionHistory history = env.spec().gatesOrNone().requires().isEmpty() ? PromotionHistory.NONE
+                : PromotionHistory.from(new FileDeploymentLedger(directory.resolve(policy.stateDirOrDefault())
+                .normalize()).read());
+        DeploymentGate gate = new DeploymentGate(Clock.tick(clock, Duration.ofSeconds(1)), directory, history);
+        DeploymentRequest r = DeploymentRequest.builder(env.name(), facts.trigger())
+                .ref(facts.ref().orElse(null)).actor(facts.actor().orElse(null)).commit(facts.commit().orElse(null))
+                .version(request.version()).reason(request.reason()).emergency(request.emergency())
+                .skipTests(request.skipTests()).ciStatus(facts.ciStatus())
+                .build();
+        return gate.decide(policy.service(), env, r);
+    }
+
+    /** The config in the workspace; the workspace must be on the controller's file system for now. */
+    private Path configPath(StepContext ctx) throws IOException, InterruptedException {
+        Path given = Path.of(request.config());
+        if (given.isAbsolute()) {
+            return given;
+        }
+        FilePath workspace = ctx.get(FilePath.class);
+        if (workspace == null) {
+            throw new AbortException("deploymentGate reads " + request.config() + " from the workspace: call it inside"
+                    + " node { } (after checkout), or give config an absolute path");
+        }
+        if (workspace.isRemote()) {
+            throw new AbortException("deploymentGate reads " + request.config() + " from the workspace, which is on an"
+                    + " agent; for now run it on the built-in node or give config an absolute path on the controller");
+        }
+        return Path.of(workspace.child(request.config()).getRemote());
+    }
+
+    private static RollgateConfig load(Path config) throws ConfigException, AbortException {
+        if (!config.toFile().isFile()) {
+            throw new AbortException("deploymentGate: " + config + " does not exist (check out the repository first)");
+        }
+        return ConfigLoader.load(config);
+    }
+
+    private void succeed(Map<?, ?> result) {
+        if (completed.compareAndSet(false, true)) {
+            getContext().onSuccess(result);
+        }
+    }
+
+    private void fail(Throwable cause) {
+        if (completed.compareAndSet(false, true)) {
+            getContext().onFailure(cause);
+        }
+    }
+}

@@ -1,0 +1,137 @@
+package dev.rollgate.jenkins;
+
+import hudson.Extension;
+import hudson.model.Run;
+import hudson.model.TaskListener;
+import java.util.Set;
+import org.jenkinsci.plugins.workflow.steps.Step;
+import org.jenkinsci.plugins.workflow.steps.StepContext;
+import org.jenkinsci.plugins.workflow.steps.StepDescriptor;
+import org.jenkinsci.plugins.workflow.steps.StepExecution;
+import org.kohsuke.stapler.DataBoundConstructor;
+import org.kohsuke.stapler.DataBoundSetter;
+
+/**
+ * {@code deploymentGate}: may this build deploy to the environment now? The same decision as {@code rollgate gate},
+ * with the trigger, actor, ref and CI status taken from the build. Returns the decision as a map
+ * ({@code shouldDeploy}, {@code deploymentType}, {@code nextWindow}, {@code gates}, ...).
+ *
+ * <pre>{@code
+ * def d = deploymentGate(environment: 'production', reason: params.DEPLOYMENT_REASON,
+ *                        skipTests: params.SKIP_TESTS, failWhenBlocked: false)
+ * if (d.shouldDeploy) { ... }
+ * }</pre>
+ */
+public final class DeploymentGateStep extends Step {
+
+    private final String environment;
+    private String config = "rollgate.yaml";
+    private String version;
+    private String reason;
+    private boolean emergency;
+    private boolean skipTests;
+    private boolean failWhenBlocked = true;
+    private boolean waitForWindow;
+
+    @DataBoundConstructor
+    public DeploymentGateStep(String environment) {
+        this.environment = environment;
+    }
+
+    public String getEnvironment() {
+        return environment;
+    }
+
+    public String getConfig() {
+        return config;
+    }
+
+    @DataBoundSetter
+    public void setConfig(String config) {
+        this.config = config == null || config.isBlank() ? "rollgate.yaml" : config.strip();
+    }
+
+    public String getVersion() {
+        return version;
+    }
+
+    @DataBoundSetter
+    public void setVersion(String version) {
+        this.version = blankToNull(version);
+    }
+
+    public String getReason() {
+        return reason;
+    }
+
+    @DataBoundSetter
+    public void setReason(String reason) {
+        this.reason = blankToNull(reason);
+    }
+
+    public boolean isEmergency() {
+        return emergency;
+    }
+
+    @DataBoundSetter
+    public void setEmergency(boolean emergency) {
+        this.emergency = emergency;
+    }
+
+    public boolean isSkipTests() {
+        return skipTests;
+    }
+
+    @DataBoundSetter
+    public void setSkipTests(boolean skipTests) {
+        this.skipTests = skipTests;
+    }
+
+    public boolean isFailWhenBlocked() {
+        return failWhenBlocked;
+    }
+
+    @DataBoundSetter
+    public void setFailWhenBlocked(boolean failWhenBlocked) {
+        this.failWhenBlocked = failWhenBlocked;
+    }
+
+    public boolean isWaitForWindow() {
+        return waitForWindow;
+    }
+
+    @DataBoundSetter
+    public void setWaitForWindow(boolean waitForWindow) {
+        this.waitForWindow = waitForWindow;
+    }
+
+    @Override
+    public StepExecution start(StepContext context) {
+        return new DeploymentGateExecution(context, new GateRequest(environment, config, version, reason, emergency,
+                skipTests, failWhenBlocked, waitForWindow));
+    }
+
+    private static String blankToNull(String s) {
+        return s == null || s.isBlank() ? null : s;
+    }
+
+    @Extension
+    public static final class DescriptorImpl extends StepDescriptor {
+
+        @Override
+        public String getFunctionName() {
+            return "deploymentGate";
+        }
+
+        @Override
+        public String getDisplayName() {
+            return Messages.DeploymentGateStep_DisplayName();
+        }
+
+        /** Run and log only: the gate holds no executor, and may wait for a window outside {@code node}. */
+        @Override
+        public Set<? extends Class<?>> getRequiredContext() {
+            return Set.of(Run.class, TaskListener.class);
+        }
+    }
+}
