@@ -5,7 +5,6 @@ import dev.rollgate.config.RollgateConfig.NamedEnvironment;
 import dev.rollgate.gate.DeploymentGate;
 import dev.rollgate.gate.GateDecision;
 import dev.rollgate.gate.PromotionHistory;
-import dev.rollgate.ledger.FileDeploymentLedger;
 import dev.rollgate.model.Approval;
 import dev.rollgate.model.CiStatus;
 import dev.rollgate.model.DeploymentRequest;
@@ -83,11 +82,8 @@ final class GateInputs {
 
     /** What the ledger in {@code stateDir} says succeeded where; read only when the environment has a promotion path. */
     static PromotionHistory promotionHistory(NamedEnvironment env, Path stateDir) {
-        if (env.spec().gatesOrNone().requires().isEmpty()) {
-            return PromotionHistory.NONE;
-        }
         try {
-            return PromotionHistory.from(new FileDeploymentLedger(stateDir).read());
+            return PromotionHistory.forEnvironment(env, stateDir);
         } catch (IOException e) {
             throw new java.io.UncheckedIOException("cannot read the deployment ledger in " + stateDir + ": "
                     + e.getMessage(), e);

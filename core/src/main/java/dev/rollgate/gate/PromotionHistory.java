@@ -31,6 +31,18 @@ public interface PromotionHistory {
                 .max(Comparator.naturalOrder());
     }
 
+    /**
+     * What the deployment ledger in {@code stateDir} says, read only when {@code environment} has a promotion path
+     * ({@code gates.requires}); otherwise {@link #NONE}, and no file is touched.
+     */
+    static PromotionHistory forEnvironment(dev.rollgate.config.RollgateConfig.NamedEnvironment environment,
+                                           java.nio.file.Path stateDir) throws java.io.IOException {
+        if (environment.spec().gatesOrNone().requires().isEmpty()) {
+            return NONE;
+        }
+        return from(new dev.rollgate.ledger.FileDeploymentLedger(stateDir).read());
+    }
+
     private static Instant finished(LedgerEntry entry) {
         // A succeeded attempt always has a finish time; the start is a safe (earlier, so stricter) stand-in.
         return entry.finishedAt().orElse(entry.startedAt());

@@ -93,6 +93,20 @@ class PromotionPathGateTest {
     }
 
     @Test
+    void theHistoryForAnEnvironmentReadsTheLedgerOnlyWhereAPromotionPathNeedsIt() throws Exception {
+        stagingSuccess("v2", "2026-11-24T09:00:00Z");
+        RollgateConfig config = ConfigLoader.parse(POLICY.formatted("24h"), "rollgate.yaml");
+
+        PromotionHistory production = PromotionHistory.forEnvironment(config.environment("production").orElseThrow(), dir);
+        assertThat(production.succeededAt("payments-api", "staging", "v2"))
+                .contains(Instant.parse("2026-11-24T09:00:00Z"));
+        // Staging has no promotion path: nothing is read, not even a state directory that does not exist.
+        PromotionHistory staging = PromotionHistory.forEnvironment(config.environment("staging").orElseThrow(),
+                dir.resolve("no-such-dir"));
+        assertThat(staging).isSameAs(PromotionHistory.NONE);
+    }
+
+    @Test
     void aVersionThatNeverSucceededInStagingIsBlocked() throws Exception {
         stagingSuccess("v1", "2026-11-20T10:00:00Z");
 

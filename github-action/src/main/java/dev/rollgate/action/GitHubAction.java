@@ -20,7 +20,6 @@ import dev.rollgate.gate.DeploymentGate;
 import dev.rollgate.gate.GateDecision;
 import dev.rollgate.gate.GateResult;
 import dev.rollgate.gate.PromotionHistory;
-import dev.rollgate.ledger.FileDeploymentLedger;
 import dev.rollgate.model.CiStatus;
 import dev.rollgate.model.DeploymentRequest;
 import dev.rollgate.model.Trigger;
@@ -253,9 +252,7 @@ final class GitHubAction {
             boolean ciJudged = loaded.environment().spec().gatesOrNone().ci().filter(c -> c.isRequired()).isPresent();
             CiStatus ci = request.ciStatus().orElseGet(() -> ciJudged
                     ? request.commit().map(gh::ciStatus).orElse(CiStatus.UNKNOWN) : CiStatus.UNKNOWN);
-            PromotionHistory history = loaded.environment().spec().gatesOrNone().requires().isEmpty()
-                    ? PromotionHistory.NONE
-                    : PromotionHistory.from(new FileDeploymentLedger(loaded.stateDir()).read());
+            PromotionHistory history = PromotionHistory.forEnvironment(loaded.environment(), loaded.stateDir());
             Clock decisionClock = gateAt.map(t -> Clock.fixed(t, java.time.ZoneOffset.UTC))
                     .orElseGet(() -> Clock.tick(clock, Duration.ofSeconds(1)));
             DeploymentGate gate = new DeploymentGate(decisionClock, loaded.configDir(), history);

@@ -9,7 +9,6 @@ import dev.rollgate.config.RollgateConfig.NamedEnvironment;
 import dev.rollgate.gate.DeploymentGate;
 import dev.rollgate.gate.GateDecision;
 import dev.rollgate.gate.PromotionHistory;
-import dev.rollgate.ledger.FileDeploymentLedger;
 import dev.rollgate.model.DeploymentRequest;
 import dev.rollgate.render.DecisionJson;
 import dev.rollgate.render.DecisionText;
@@ -175,9 +174,8 @@ final class DeploymentGateExecution extends StepExecution {
     private GateDecision decision(RollgateConfig policy, NamedEnvironment env, Path config, BuildFacts facts)
             throws IOException {
         Path directory = config.toAbsolutePath().getParent();
-        PromotionHistory history = env.spec().gatesOrNone().requires().isEmpty() ? PromotionHistory.NONE
-                : PromotionHistory.from(new FileDeploymentLedger(directory.resolve(policy.stateDirOrDefault())
-                .normalize()).read());
+        PromotionHistory history = PromotionHistory.forEnvironment(env,
+                directory.resolve(policy.stateDirOrDefault()).normalize());
         DeploymentGate gate = new DeploymentGate(Clock.tick(clock, Duration.ofSeconds(1)), directory, history);
         DeploymentRequest r = DeploymentRequest.builder(env.name(), facts.trigger())
                 .ref(facts.ref().orElse(null)).actor(facts.actor().orElse(null)).commit(facts.commit().orElse(null))
