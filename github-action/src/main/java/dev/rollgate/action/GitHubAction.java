@@ -1,7 +1,6 @@
 package dev.rollgate.action;
 
 import dev.rollgate.cli.ExitCode;
-import dev.rollgate.cli.Json;
 import dev.rollgate.cli.ProgressDisplay;
 import dev.rollgate.cli.SignalHandling;
 import dev.rollgate.cli.Sleeper;
@@ -27,6 +26,7 @@ import dev.rollgate.render.DecisionJson;
 import dev.rollgate.render.DecisionMarkdown;
 import dev.rollgate.render.DecisionText;
 import dev.rollgate.render.Markdown;
+import dev.rollgate.render.RolloutJson;
 import dev.rollgate.render.RolloutMarkdown;
 import dev.rollgate.rollout.Command;
 import dev.rollgate.rollout.RolloutStatus;
@@ -347,7 +347,7 @@ final class GitHubAction {
             Optional<RolloutStatus> s = deployer().status();
             String service = loaded.policy().service();
             String envName = loaded.environment().name();
-            report.output("status_json", StatusOutput.json(service, envName, s).strip());
+            report.output("status_json", RolloutJson.render(service, envName, s).strip());
             report.output("outcome", ActionOutcome.of(s).wireName());
             log.log(StatusOutput.text(service, envName, s, clock.instant()));
             report.summary(s.map(RolloutMarkdown::render).orElse("### " + Markdown.text(service) + " in "
@@ -399,7 +399,8 @@ final class GitHubAction {
             DeploymentState state = request.command() == ActionCommand.ROLLBACK && !interrupted
                     && outcome == ActionOutcome.ROLLED_BACK ? DeploymentState.SUCCESS : deploymentState(outcome);
             report.output("outcome", outcome.wireName());
-            report.output("status_json", Json.render(StatusOutput.node(result)).strip());
+            report.output("status_json",
+                    RolloutJson.render(result.service(), result.environment(), Optional.of(result)).strip());
             report.summary(RolloutMarkdown.render(result, plan) + links());
             String cause = result.abort().map(a -> a.message()).orElse(result.message());
             deployment.ifPresent(g -> gh.deploymentStatus(g, state,

@@ -1,10 +1,6 @@
 package dev.rollgate.jenkins;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.rollgate.config.ConfigException;
-import dev.rollgate.config.ConfigLoader;
-import dev.rollgate.config.ConfigProblem;
-import dev.rollgate.config.RollgateConfig;
 import dev.rollgate.config.RollgateConfig.NamedEnvironment;
 import dev.rollgate.gate.DeploymentGate;
 import dev.rollgate.gate.GateDecision;
@@ -15,12 +11,10 @@ import dev.rollgate.render.DecisionText;
 import dev.rollgate.render.Escaping;
 import hudson.AbortException;
 import hudson.EnvVars;
-import hudson.FilePath;
 import hudson.model.Run;
 import hudson.model.TaskListener;
 import java.io.IOException;
 import java.io.PrintStream;
-import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -127,11 +121,7 @@ final class DeploymentGateExecution extends StepExecution {
             Run<?, ?> run = ctx.get(Run.class);
             TaskListener listener = ctx.get(TaskListener.class);
             PrintStream log = listener.getLogger();
-            Path config = configPath(ctx);
-            RollgateConfig policy = load(config);
-            NamedEnvironment env = policy.environment(request.environment()).orElseThrow(() -> new AbortException(
-                    "deploymentGate: environment '" + request.environment() + "' is not in " + config + "; known: "
-                            + String.join(", ", policy.environments().keySet())));
+            PolicyFile file = PolicyFile.load(ctx, "deploymentGate", request.config(), request.environment());
             // The Pipeline's environment (parameters, BRANCH_NAME, TAG_NAME, withEnv) as the step sees it.
             EnvVars vars = ctx.get(EnvVars.class);
             if (vars == null) {
@@ -139,7 +129,7 @@ final class DeploymentGateExecution extends StepExecution {
             }
             BuildFacts facts = BuildFacts.of(run == null ? java.util.List.of() : run.getCauses(), vars,
                     run == null ? null : run.getResult());
-            GateDecision d = decision(policy, env, config, facts);
+            GateDecision d = decision(file, facts);
             for (String line : DecisionText.render(d).split("\n")) {
                 log.println("[rollgate] " + Escaping.singleLine(line));
             }
@@ -163,51 +153,21 @@ final class DeploymentGateExecution extends StepExecution {
                 return;
             }
             succeed(JSON.readValue(DecisionJson.render(d), LinkedHashMap.class));
-        } catch (ConfigException e) {
-            fail(new AbortException("deploymentGate: invalid configuration:\n  " + e.problems().stream()
-                    .map(ConfigProblem::toString).map(Escaping::singleLine).collect(Collectors.joining("\n  "))));
         } catch (Exception e) {
             fail(e);
         }
     }
 
-    private GateDecision decision(RollgateConfig policy, NamedEnvironment env, Path config, BuildFacts facts)
-            throws IOException {
-        Path directory = config.toAbsolutePath().getParent();
-        PromotionHistory history = PromotionHistory.forEnvironment(env,
-                directory.resolve(policy.stateDirOrDefault()).normalize());
-        DeploymentGate gate = new DeploymentGate(Clock.tick(clock, Duration.ofSeconds(1)), directory, history);
+    private GateDecision decision(PolicyFile file, BuildFacts facts) throws IOException {
+        NamedEnvironment env = file.environment();
+        PromotionHistory history = PromotionHistory.forEnvironment(env, file.stateDir());
+        DeploymentGate gate = new DeploymentGate(Clock.tick(clock, Duration.ofSeconds(1)), file.directory(), history);
         DeploymentRequest r = DeploymentRequest.builder(env.name(), facts.trigger())
                 .ref(facts.ref().orElse(null)).actor(facts.actor().orElse(null)).commit(facts.commit().orElse(null))
                 .version(request.version()).reason(request.reason()).emergency(request.emergency())
                 .skipTests(request.skipTests()).ciStatus(facts.ciStatus())
                 .build();
-        return gate.decide(policy.service(), env, r);
-    }
-
-    /** The config in the workspace; the workspace must be on the controller's file system for now. */
-    private Path configPath(StepContext ctx) throws IOException, InterruptedException {
-        Path given = Path.of(request.config());
-        if (given.isAbsolute()) {
-            return given;
-        }
-        FilePath workspace = ctx.get(FilePath.class);
-        if (workspace == null) {
-            throw new AbortException("deploymentGate reads " + request.config() + " from the workspace: call it inside"
-                    + " node { } (after checkout), or give config an absolute path");
-        }
-        if (workspace.isRemote()) {
-            throw new AbortException("deploymentGate reads " + request.config() + " from the workspace, which is on an"
-                    + " agent; for now run it on the built-in node or give config an absolute path on the controller");
-        }
-        return Path.of(workspace.child(request.config()).getRemote());
-    }
-
-    private static RollgateConfig load(Path config) throws ConfigException, AbortException {
-        if (!config.toFile().isFile()) {
-            throw new AbortException("deploymentGate: " + config + " does not exist (check out the repository first)");
-        }
-        return ConfigLoader.load(config);
+        return gate.decide(file.policy().service(), env, r);
     }
 
     private void succeed(Map<?, ?> result) {

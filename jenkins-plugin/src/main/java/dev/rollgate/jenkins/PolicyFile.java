@@ -1,0 +1,68 @@
+package dev.rollgate.jenkins;
+
+import dev.rollgate.config.ConfigException;
+import dev.rollgate.config.ConfigLoader;
+import dev.rollgate.config.ConfigProblem;
+import dev.rollgate.config.RollgateConfig;
+import dev.rollgate.config.RollgateConfig.NamedEnvironment;
+import dev.rollgate.render.Escaping;
+import hudson.AbortException;
+import hudson.FilePath;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.stream.Collectors;
+import org.jenkinsci.plugins.workflow.steps.StepContext;
+
+/**
+ * The {@code rollgate.yaml} a step reads, found in the workspace, and the environment it names; every problem is an
+ * {@link AbortException} naming the step and the file (and, for an invalid file, each problem's line).
+ */
+record PolicyFile(Path file, RollgateConfig policy, NamedEnvironment environment) {
+
+    /** The directory relative paths in the policy start from. */
+    Path directory() {
+        return file.toAbsolutePath().getParent();
+    }
+
+    /** The state directory: the policy's {@code stateDir}, else {@code .rollgate}, next to the file. */
+    Path stateDir() {
+        return directory().resolve(policy.stateDirOrDefault()).normalize();
+    }
+
+    static PolicyFile load(StepContext ctx, String step, String config, String environment)
+            throws IOException, InterruptedException {
+        Path file = locate(ctx, step, config);
+        if (!file.toFile().isFile()) {
+            throw new AbortException(step + ": " + file + " does not exist (check out the repository first)");
+        }
+        RollgateConfig policy;
+        try {
+            policy = ConfigLoader.load(file);
+        } catch (ConfigException e) {
+            throw new AbortException(step + ": invalid configuration:\n  " + e.problems().stream()
+                    .map(ConfigProblem::toString).map(Escaping::singleLine).collect(Collectors.joining("\n  ")));
+        }
+        NamedEnvironment env = policy.environment(environment).orElseThrow(() -> new AbortException(step
+                + ": environment '" + Escaping.singleLine(environment) + "' is not in " + file + "; known: "
+                + String.join(", ", policy.environments().keySet())));
+        return new PolicyFile(file, policy, env);
+    }
+
+    /** The file in the workspace; the workspace must be on the controller's file system for now. */
+    private static Path locate(StepContext ctx, String step, String config) throws IOException, InterruptedException {
+        Path given = Path.of(config);
+        if (given.isAbsolute()) {
+            return given;
+        }
+        FilePath workspace = ctx.get(FilePath.class);
+        if (workspace == null) {
+            throw new AbortException(step + " reads " + config + " from the workspace: call it inside node { } (after"
+                    + " checkout), or give config an absolute path");
+        }
+        if (workspace.isRemote()) {
+            throw new AbortException(step + " reads " + config + " from the workspace, which is on an agent; for now"
+                    + " run it on the built-in node or give config an absolute path on the controller");
+        }
+        return Path.of(workspace.child(config).getRemote());
+    }
+}
