@@ -3,7 +3,6 @@ package dev.rollgate.cli;
 import dev.rollgate.config.RollgateConfig;
 import dev.rollgate.config.RollgateConfig.NamedEnvironment;
 import java.nio.file.Path;
-import java.util.stream.Collectors;
 import picocli.CommandLine.Option;
 
 /** {@code --env} and {@code --state-dir}: which environment a rollout command acts on, and where its state lives. */
@@ -31,9 +30,7 @@ final class EnvironmentOptions {
     }
 
     static UsageException unknownEnvironment(RollgateConfig policy, String environment, Path file) {
-        String known = policy.environments().entrySet().stream()
-                .map(e -> e.getKey() + e.getValue().aliases().map(a -> " (aliases: " + String.join(", ", a) + ")").orElse(""))
-                .collect(Collectors.joining(", "));
+        String known = policy.knownEnvironments();
         return new UsageException("unknown environment '" + environment + "' in " + file + "; known: " + known);
     }
 }

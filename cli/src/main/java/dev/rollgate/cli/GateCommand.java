@@ -22,7 +22,6 @@ import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
-import java.util.stream.Collectors;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.Mixin;
@@ -163,9 +162,7 @@ final class GateCommand implements Callable<Integer> {
     }
 
     private UsageException unknownEnvironment(RollgateConfig policy) {
-        String known = policy.environments().entrySet().stream()
-                .map(e -> e.getKey() + e.getValue().aliases().map(a -> " (aliases: " + String.join(", ", a) + ")").orElse(""))
-                .collect(Collectors.joining(", "));
+        String known = policy.knownEnvironments();
         return new UsageException("unknown environment '" + environment + "' in " + config.file + "; known: " + known);
     }
 

@@ -59,6 +59,14 @@ public record RollgateConfig(
                 .findFirst();
     }
 
+    /** The environments for an error message: {@code production (aliases: prod), staging}. */
+    public String knownEnvironments() {
+        return environments.entrySet().stream()
+                .map(e -> e.getKey() + e.getValue().aliases().map(a -> " (aliases: " + String.join(", ", a) + ")")
+                        .orElse(""))
+                .collect(java.util.stream.Collectors.joining(", "));
+    }
+
     /** An environment with the name it is declared under. */
     public record NamedEnvironment(String name, EnvironmentSpec spec) {
     }

@@ -208,10 +208,7 @@ final class GitHubAction {
         ConfigLoader.Loaded loaded = ConfigLoader.loadWithReadings(file);
         RollgateConfig policy = loaded.config();
         NamedEnvironment environment = policy.environment(request.environment()).orElseThrow(() ->
-                new ActionException("environment '" + request.environment() + "' is not in " + file + "; known: "
-                        + policy.environments().entrySet().stream().map(e -> e.getKey() + e.getValue().aliases()
-                                .map(a -> " (aliases: " + String.join(", ", a) + ")").orElse(""))
-                        .collect(Collectors.joining(", "))));
+                new ActionException("environment '" + request.environment() + "' is not in " + file + "; known: " + policy.knownEnvironments()));
         Path dir = file.toAbsolutePath().getParent();
         Path stateDir = inputs.stateDir().map(Path::toAbsolutePath)
                 .orElseGet(() -> dir.resolve(policy.stateDirOrDefault()).toAbsolutePath().normalize());

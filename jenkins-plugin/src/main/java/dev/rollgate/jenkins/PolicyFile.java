@@ -44,7 +44,7 @@ record PolicyFile(Path file, RollgateConfig policy, NamedEnvironment environment
         }
         NamedEnvironment env = policy.environment(environment).orElseThrow(() -> new AbortException(step
                 + ": environment '" + Escaping.singleLine(environment) + "' is not in " + file + "; known: "
-                + String.join(", ", policy.environments().keySet())));
+                + policy.knownEnvironments()));
         return new PolicyFile(file, policy, env);
     }
 
