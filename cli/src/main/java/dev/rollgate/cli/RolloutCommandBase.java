@@ -1,5 +1,6 @@
 package dev.rollgate.cli;
 
+import dev.rollgate.render.ProgressDisplay;
 import dev.rollgate.config.ConfigException;
 import dev.rollgate.config.ConfigProblem;
 import dev.rollgate.config.RollgateConfig;

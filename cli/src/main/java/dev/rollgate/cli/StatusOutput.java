@@ -1,5 +1,6 @@
 package dev.rollgate.cli;
 
+import dev.rollgate.render.RolloutText;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.rollgate.analysis.AnalysisRun;
 import dev.rollgate.analysis.Measurement;

@@ -1,5 +1,6 @@
 package dev.rollgate.cli;
 
+import dev.rollgate.render.ProgressDisplay;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 

@@ -46,7 +46,9 @@ import java.util.UUID;
 /**
  * Deployments of one service to one environment, on the embedded defaults (file state, file lock, file ledger,
  * local target): what {@code rollgate deploy|status|promote|abort|resume|rollback|history} do, and what the GitHub
- * Action and the Jenkins steps call. One instance per command; it holds no state between calls.
+ * Action and the Jenkins steps call. One instance per command, or per step for callers that drive a rollout in
+ * rounds ({@link #begin}, {@link #round}); between rounds it keeps only the attached targets and the attempt's
+ * ledger record, never the rollout status (the store has it).
  */
 public final class Deployer {
 
@@ -87,6 +89,9 @@ public final class Deployer {
     private final DeploymentLedger ledger;
     private volatile RolloutDriver running;
     private volatile Optional<Interruption> stopped = Optional.empty();
+    private volatile String stoppedBy = "signal";
+    private Map<String, Target> attached;
+    private LedgerEntry roundAttempt;
 
     public Deployer(Setup setup) {
         this(setup, RetryPolicy.DEFAULT);
@@ -158,10 +163,77 @@ public final class Deployer {
 
     /** Asks a running driver of this process to stop (signal handlers). */
     public void stop(Interruption how) {
+        stop(how, "signal");
+    }
+
+    /** As {@link #stop(Interruption)}, naming who stopped it (an aborted build). Later rounds stop too. */
+    public void stop(Interruption how, String by) {
+        stoppedBy = Objects.requireNonNull(by, "by");
         stopped = Optional.of(how);
         RolloutDriver d = running;
         if (d != null) {
-            d.stop(how);
+            d.stop(how, by);
+        }
+    }
+
+    /**
+     * Tries the environment's lock without waiting, for callers that drive a rollout in rounds and hold the lock
+     * between them; the handle is theirs to release.
+     */
+    public Acquisition tryLock(String owner, String purpose) throws IOException {
+        return lock.tryAcquire(new LockRequest(scope, owner, purpose));
+    }
+
+    /**
+     * Starts a rollout without driving it: the same checks and plan as {@link #deploy}, the first status saved and the
+     * attempt recorded. The caller holds the environment lock ({@link #tryLock}) and drives it with {@link #round}.
+     */
+    public RolloutStatus begin(DeployRequest request) throws DeployException, ConfigException, IOException {
+        Prepared p = prepare(request);
+        roundAttempt = p.attempt();
+        return p.status();
+    }
+
+    /**
+     * One round of the rollout in progress: acts until it waits (for {@code wakeAt}, a command or a person) or ends,
+     * and returns the status. Never sleeps through a pause; the caller, which holds the lock, calls again later.
+     */
+    public RolloutStatus round(String by, RolloutListener listener)
+            throws DeployException, ConfigException, IOException, InterruptedException {
+        RolloutStatus status = inProgress().value();
+        if (status.phase() == RolloutPhase.FAILED) {
+            return status;
+        }
+        Rollout rollout = new Rollout(replan(status), retryPolicy);
+        LedgerEntry attempt = roundAttempt != null && roundAttempt.id().equals(status.rolloutId()) ? roundAttempt
+                : attemptOf(status, by);
+        RolloutDriver driver = driver(rollout, listener);
+        running = driver;
+        Optional<Interruption> how = stopped;
+        how.ifPresent(h -> driver.stop(h, stoppedBy));
+        try {
+            return driver.run(attempt, RolloutDriver.StopWhen.WAITING);
+        } finally {
+            running = null;
+            roundAttempt = driver.lastRecorded();
+        }
+    }
+
+    /**
+     * Writes a person's command into the rollout in progress and returns the status holding it; whoever drives the
+     * rollout acts on it at its next round. Drives nothing itself.
+     */
+    public RolloutStatus request(Command.Kind kind, String by, String reason) throws DeployException, IOException {
+        Stored<RolloutStatus> current = inProgress();
+        Command command = new Command(kind, by, reason, setup.clock().instant());
+        while (true) {
+            try {
+                RolloutStatus with = current.value().withCommand(command);
+                store.replace(current.revision(), with);
+                return with;
+            } catch (StateConflictException e) {
+                current = inProgress();
+            }
         }
     }
 
@@ -169,21 +241,20 @@ public final class Deployer {
     public RolloutStatus deploy(DeployRequest request, RolloutListener listener)
             throws DeployException, ConfigException, IOException, InterruptedException {
         try (Held held = acquire("deploy " + request.version(), request.actor(), request.waitLock())) {
-            Optional<Stored<RolloutStatus>> existing = store.read();
-            if (existing.isPresent() && !existing.get().value().isFinished()) {
-                RolloutStatus s = existing.get().value();
-                throw new DeployException(DeployException.Kind.CONFLICT, "a rollout of " + s.canaryVersion() + " is "
-                        + s.phase().wireName() + " (" + s.message() + "); resume, promote or abort it first");
-            }
-            Optional<String> stable = stableVersion();
-            if (stable.isPresent() && stable.get().equals(request.version())) {
-                throw new DeployException(DeployException.Kind.NOTHING_TO_DO, request.version()
-                        + " is already the stable version in " + scope.environment());
-            }
-            RolloutPlan plan = request.trigger() == Trigger.ROLLBACK ? Planners.fast(spec())
-                    : stable.isEmpty() ? Planners.initial(spec()) : Planners.normal(spec(), setup.readings(), request.attendance());
-            return start(plan, stable, request, listener);
+            Prepared p = prepare(request);
+            return run(p.rollout(), p.attempt(), RolloutDriver.StopWhen.END, listener);
         }
+    }
+
+    /** The request {@link #rollback} makes once no rollout is in progress: the previous stable version, or {@code to}. */
+    public DeployRequest rollbackRequest(Optional<String> to, String by, String reason, Duration waitLock)
+            throws DeployException, IOException {
+        Optional<String> stable = stableVersion();
+        String target = to.isPresent() ? to.get() : previousStable(stable).orElseThrow(() -> new DeployException(
+                DeployException.Kind.NOTHING_TO_DO, "no earlier successful version of " + scope + " in the ledger; "
+                + "name one with --to"));
+        return new DeployRequest(target, by, Trigger.ROLLBACK, DeploymentType.ROLLBACK,
+                reason.isBlank() ? Optional.empty() : Optional.of(reason), waitLock, Attendance.UNATTENDED);
     }
 
     /**
@@ -196,13 +267,7 @@ public final class Deployer {
         if (current.isPresent() && !current.get().isFinished()) {
             return command(Command.Kind.ROLLBACK, by, reason, listener);
         }
-        Optional<String> stable = stableVersion();
-        String target = to.isPresent() ? to.get() : previousStable(stable).orElseThrow(() -> new DeployException(
-                DeployException.Kind.NOTHING_TO_DO, "no earlier successful version of " + scope + " in the ledger; "
-                + "name one with --to"));
-        DeployRequest request = new DeployRequest(target, by, Trigger.ROLLBACK, DeploymentType.ROLLBACK,
-                reason.isBlank() ? Optional.empty() : Optional.of(reason), waitLock, Attendance.UNATTENDED);
-        return deploy(request, listener);
+        return deploy(rollbackRequest(to, by, reason, waitLock), listener);
     }
 
     private Optional<String> previousStable(Optional<String> stable) throws IOException {
@@ -223,22 +288,14 @@ public final class Deployer {
      */
     public RolloutStatus command(Command.Kind kind, String by, String reason, RolloutListener listener)
             throws DeployException, ConfigException, IOException, InterruptedException {
-        Stored<RolloutStatus> current = inProgress();
-        Command command = new Command(kind, by, reason, setup.clock().instant());
-        while (true) {
-            try {
-                store.replace(current.revision(), current.value().withCommand(command));
-                break;
-            } catch (StateConflictException e) {
-                current = inProgress();
-            }
-        }
+        RolloutStatus current = request(kind, by, reason);
+        Command command = current.command().orElseThrow();
         Optional<Held> held = tryAcquire("command " + kind.name().toLowerCase(java.util.Locale.ROOT), by);
         if (held.isEmpty()) {
             return awaitTaken(command);
         }
         try (Held h = held.get()) {
-            return drive(current.value(), RolloutDriver.StopWhen.PERSON_NEEDED, listener, by);
+            return drive(current, RolloutDriver.StopWhen.PERSON_NEEDED, listener, by);
         }
     }
 
@@ -253,8 +310,29 @@ public final class Deployer {
 
     // ---- internals ---------------------------------------------------------------------------------------------
 
-    private RolloutStatus start(RolloutPlan plan, Optional<String> stable, DeployRequest request, RolloutListener listener)
-            throws IOException, DeployException, InterruptedException {
+    /** A rollout saved and recorded, not yet driven. */
+    private record Prepared(Rollout rollout, RolloutStatus status, LedgerEntry attempt) {
+    }
+
+    private Prepared prepare(DeployRequest request) throws DeployException, ConfigException, IOException {
+        Optional<Stored<RolloutStatus>> existing = store.read();
+        if (existing.isPresent() && !existing.get().value().isFinished()) {
+            RolloutStatus s = existing.get().value();
+            throw new DeployException(DeployException.Kind.CONFLICT, "a rollout of " + s.canaryVersion() + " is "
+                    + s.phase().wireName() + " (" + s.message() + "); resume, promote or abort it first");
+        }
+        Optional<String> stable = stableVersion();
+        if (stable.isPresent() && stable.get().equals(request.version())) {
+            throw new DeployException(DeployException.Kind.NOTHING_TO_DO, request.version()
+                    + " is already the stable version in " + scope.environment());
+        }
+        RolloutPlan plan = request.trigger() == Trigger.ROLLBACK ? Planners.fast(spec())
+                : stable.isEmpty() ? Planners.initial(spec()) : Planners.normal(spec(), setup.readings(), request.attendance());
+        return create(plan, stable, request);
+    }
+
+    private Prepared create(RolloutPlan plan, Optional<String> stable, DeployRequest request)
+            throws IOException, DeployException {
         String id = UUID.randomUUID().toString();
         Instant now = setup.clock().instant();
         Rollout rollout = new Rollout(plan, retryPolicy);
@@ -275,7 +353,7 @@ public final class Deployer {
                 Optional.of(request.actor()), request.trigger(), request.reason(), request.deploymentType(),
                 plan.strategy(), now, Optional.empty(), Outcome.IN_PROGRESS, Optional.empty(), List.of());
         ledger.append(attempt);
-        return run(rollout, attempt, RolloutDriver.StopWhen.END, listener);
+        return new Prepared(rollout, status, attempt);
     }
 
     private RolloutStatus drive(RolloutStatus status, RolloutDriver.StopWhen stopWhen, RolloutListener listener,
@@ -291,12 +369,16 @@ public final class Deployer {
                 throw new DeployException(DeployException.Kind.CONFLICT, "the rollout state changed meanwhile; try again");
             }
         }
-        LedgerEntry attempt = ledger.read().attempts().stream().filter(e -> e.id().equals(status.rolloutId()))
+        return run(rollout, attemptOf(status, by), stopWhen, listener);
+    }
+
+    /** The attempt's ledger record; a stand-in when the ledger lost it. */
+    private LedgerEntry attemptOf(RolloutStatus status, String by) throws IOException {
+        return ledger.read().attempts().stream().filter(e -> e.id().equals(status.rolloutId()))
                 .findFirst().orElseGet(() -> new LedgerEntry(status.rolloutId(), status.service(), status.environment(),
                         status.canaryVersion(), status.stableVersion(), Optional.of(by), Trigger.MANUAL, Optional.empty(),
                         DeploymentType.MANUAL, status.strategy(), status.startedAt(), Optional.empty(),
                         Outcome.IN_PROGRESS, Optional.empty(), List.of()));
-        return run(rollout, attempt, stopWhen, listener);
     }
 
     /** The plan a rollout in progress follows, rebuilt from the config; refuses when the config changed its shape. */
@@ -321,13 +403,9 @@ public final class Deployer {
 
     private RolloutStatus run(Rollout rollout, LedgerEntry attempt, RolloutDriver.StopWhen stopWhen,
                               RolloutListener listener) throws IOException, DeployException, InterruptedException {
-        Map<String, Target> targets = targets(rollout.plan());
-        TargetActions actions = new TargetActions(rollout.plan(), targets, setup.clock(), setup.sleeper(),
-                setup.configDirectory());
-        RolloutDriver driver = new RolloutDriver(rollout, store, actions, ledger, setup.clock(), setup.sleeper(),
-                listener, POLL);
+        RolloutDriver driver = driver(rollout, listener);
         running = driver;
-        stopped.ifPresent(driver::stop);
+        stopped.ifPresent(how -> driver.stop(how, stoppedBy));
         try {
             return driver.run(attempt, stopWhen);
         } finally {
@@ -335,7 +413,21 @@ public final class Deployer {
         }
     }
 
+    private RolloutDriver driver(Rollout rollout, RolloutListener listener) throws DeployException {
+        TargetActions actions = new TargetActions(rollout.plan(), targets(rollout.plan()), setup.clock(),
+                setup.sleeper(), setup.configDirectory());
+        return new RolloutDriver(rollout, store, actions, ledger, setup.clock(), setup.sleeper(), listener, POLL);
+    }
+
+    /** The targets of the plan's regions, attached once per instance (rounds reuse them). */
     private Map<String, Target> targets(RolloutPlan plan) throws DeployException {
+        if (attached == null || !attached.keySet().equals(new java.util.LinkedHashSet<>(plan.regions()))) {
+            attached = attach(plan);
+        }
+        return attached;
+    }
+
+    private Map<String, Target> attach(RolloutPlan plan) throws DeployException {
         LocalTargetSpec local = spec().local().orElseThrow(() -> new DeployException(DeployException.Kind.CONFLICT,
                 "environment " + scope.environment() + " names no target; add rollout.local (the embedded local target)"));
         Map<String, Target> targets = new LinkedHashMap<>();

@@ -41,15 +41,22 @@ public final class RolloutDriver {
     private final RolloutListener listener;
     private final Duration pollInterval;
     private volatile Optional<Interruption> stopRequested = Optional.empty();
+    private volatile String stoppedBy = "signal";
     private volatile Thread driving;
     private volatile boolean interruptible;
+    private volatile LedgerEntry lastRecorded;
 
     /** When {@link #run} returns, besides the end of the rollout. */
     public enum StopWhen {
         /** Only at the end: a pause for a person is waited out (another process may promote). */
         END,
         /** Also when the rollout waits for a person: the caller tells them, and they come back with promote. */
-        PERSON_NEEDED
+        PERSON_NEEDED,
+        /**
+         * Whenever the rollout waits (nothing to do before {@code wakeAt} or a command): the caller schedules the next
+         * round itself and holds no thread meanwhile (the Jenkins steps).
+         */
+        WAITING
     }
 
     public RolloutDriver(Rollout rollout, StateStore<RolloutStatus> store, ActionPerformer performer,
@@ -71,6 +78,12 @@ public final class RolloutDriver {
      * driver returns at once, leaving the saved status for {@code rollgate resume}.
      */
     public void stop(Interruption how) {
+        stop(how, "signal");
+    }
+
+    /** As {@link #stop(Interruption)}, naming who stopped it in the status and the ledger (a build, a user). */
+    public void stop(Interruption how, String by) {
+        stoppedBy = Objects.requireNonNull(by, "by");
         stopRequested = Optional.of(how);
         Thread t = driving;
         if (t != null && interruptible) {
@@ -92,21 +105,28 @@ public final class RolloutDriver {
         }
     }
 
+    /** The ledger record of the attempt as this driver last appended it (or was given it). */
+    public LedgerEntry lastRecorded() {
+        return lastRecorded;
+    }
+
     private RolloutStatus loop(LedgerEntry attempt, StopWhen stopWhen) throws IOException, InterruptedException {
+        lastRecorded = attempt;
         Stored<RolloutStatus> current = store.read()
                 .orElseThrow(() -> new IllegalStateException("no rollout status to drive"));
         Optional<RolloutStatus> previous = Optional.empty();
         List<Observation> observations = new ArrayList<>();
-        int recordedSteps = -1;
+        // A round that changes no step adds nothing to the ledger (drivers that run in rounds would flood it).
+        int recordedSteps = attempt.steps().size();
         while (true) {
             Optional<Interruption> stop = stopRequested;
             if (stop.isPresent() && stop.get() == Interruption.LEAVE) {
-                ledger.append(progress(attempt, current.value(), "interrupted; left as it was for rollgate resume"));
+                record(progress(attempt, current.value(), "interrupted; left as it was for rollgate resume"));
                 return current.value();
             }
             RolloutStatus base = current.value();
-            if (stop.isPresent() && base.abort().isEmpty() && !base.isFinished()) {
-                base = base.withCommand(new Command(Command.Kind.INTERRUPT, "signal", "", clock.instant()));
+            if (stop.isPresent() && base.abort().isEmpty() && !base.isFinished() && !stopsAnyway(base)) {
+                base = base.withCommand(new Command(Command.Kind.INTERRUPT, stoppedBy, "", clock.instant()));
             }
             Transition t = rollout.advance(base, clock.instant(), observations);
             Revision saved;
@@ -124,7 +144,7 @@ public final class RolloutDriver {
             RolloutStatus status = t.status();
             if (status.steps().size() != recordedSteps || status.isFinished() || status.phase() == RolloutPhase.FAILED) {
                 recordedSteps = status.steps().size();
-                ledger.append(progress(attempt, status, ""));
+                record(progress(attempt, status, ""));
             }
             if (status.isFinished() || status.phase() == RolloutPhase.FAILED) {
                 return status;
@@ -152,10 +172,24 @@ public final class RolloutDriver {
                 observations.add(o);
             }
             if (t.actions().isEmpty()) {
+                if (stopWhen == StopWhen.WAITING) {
+                    return status;
+                }
                 waitUntil(status.wakeAt());
                 current = store.read().orElseThrow(); // pick up commands from other processes
             }
         }
+    }
+
+    private void record(LedgerEntry entry) throws IOException {
+        ledger.append(entry);
+        lastRecorded = entry;
+    }
+
+    /** A pending abort or rollback already ends the rollout safely, and says who asked; keep it. */
+    private static boolean stopsAnyway(RolloutStatus s) {
+        return s.command().map(c -> c.kind() == Command.Kind.ABORT || c.kind() == Command.Kind.ROLLBACK
+                || c.kind() == Command.Kind.INTERRUPT).orElse(false);
     }
 
     private void waitUntil(Optional<Instant> wake) throws InterruptedException {

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.rollgate.config.ConfigLoader;
 import dev.rollgate.config.RollgateConfig;
 import dev.rollgate.gate.DeploymentType;
+import dev.rollgate.ledger.FileDeploymentLedger;
 import dev.rollgate.ledger.LedgerEntry;
 import dev.rollgate.ledger.Outcome;
 import dev.rollgate.model.Trigger;
@@ -14,28 +15,29 @@ import dev.rollgate.rollout.Command;
 import dev.rollgate.rollout.RetryPolicy;
 import dev.rollgate.rollout.RolloutPhase;
 import dev.rollgate.rollout.RolloutStatus;
+import dev.rollgate.state.Acquisition;
+import dev.rollgate.state.LockRequest;
+import dev.rollgate.state.ServiceEnvironment;
+import dev.rollgate.state.file.FileEnvironmentLock;
 import dev.rollgate.strategy.Attendance;
 import dev.rollgate.target.TrafficSplit;
 import dev.rollgate.target.local.LocalTarget;
 import dev.rollgate.target.local.LocalTargetFaults;
-import dev.rollgate.state.LockRequest;
-import dev.rollgate.state.ServiceEnvironment;
-import dev.rollgate.state.Acquisition;
-import dev.rollgate.state.file.FileEnvironmentLock;
-import java.nio.file.Files;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.TimeUnit;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -111,6 +113,76 @@ class DeployerTest {
                 .containsExactly(Outcome.SUCCEEDED, Outcome.ROLLED_BACK, Outcome.SUCCEEDED);
         assertThat(history.get(1).rollbackCause()).hasValueSatisfying(c -> assertThat(c).contains("error_rate"));
         assertThat(history.get(2).steps()).isNotEmpty();
+    }
+
+    @Test
+    void roundsActUntilTheRolloutWaitsAndAddNothingToTheLedgerWhileItWaits() throws Exception {
+        int port = freePort();
+        Deployer deployer = deployer(config(port, """
+                      strategy:
+                        canary:
+                          steps:
+                            - setWeight: 50
+                            - pause: { duration: 1h }
+                """));
+        deployer.deploy(request("v1"), RolloutListener.NONE);
+        Optional<Acquisition> lock = Optional.of(deployer.tryLock("jenkins job/web/7", "canaryDeploy v2"));
+        assertThat(lock.get()).isInstanceOf(Acquisition.Acquired.class);
+        try {
+            RolloutStatus started = deployer.begin(request("v2"));
+            assertThat(started.phase()).isEqualTo(RolloutPhase.PROGRESSING);
+
+            long before = System.nanoTime();
+            RolloutStatus waiting = deployer.round("jenkins", RolloutListener.NONE);
+            assertThat(Duration.ofNanos(System.nanoTime() - before)).as("a round never sleeps through the pause")
+                    .isLessThan(Duration.ofMinutes(1));
+            assertThat(waiting.phase()).isEqualTo(RolloutPhase.PAUSED);
+            // Asked again at the progress deadline (5m) at the latest, not every poll interval.
+            assertThat(waiting.wakeAt()).hasValueSatisfying(w -> assertThat(w).isAfter(Instant.now().plusSeconds(60)));
+            assertThat(routed()).isEqualTo(new TrafficSplit(Optional.of("v1"), Optional.of("v2"), 50));
+            int records = ledgerRecords();
+            for (int i = 0; i < 5; i++) {
+                assertThat(deployer.round("jenkins", RolloutListener.NONE).phase()).isEqualTo(RolloutPhase.PAUSED);
+            }
+            assertThat(ledgerRecords()).as("waiting rounds add no ledger records").isEqualTo(records);
+
+            RolloutStatus asked = deployer.request(Command.Kind.PROMOTE_FULL, "bob", "looks good");
+            assertThat(asked.command()).isPresent();
+            RolloutStatus done = deployer.round("jenkins", RolloutListener.NONE);
+            assertThat(done.phase()).isEqualTo(RolloutPhase.PROMOTED);
+            assertThat(routed()).isEqualTo(TrafficSplit.all("v2"));
+            assertThat(deployer.history()).extracting(LedgerEntry::outcome).containsExactly(Outcome.SUCCEEDED,
+                    Outcome.SUCCEEDED);
+        } finally {
+            ((Acquisition.Acquired) lock.get()).handle().release();
+        }
+    }
+
+    @Test
+    void aStoppedRoundAbortsTheRolloutAndNamesWhoStoppedIt() throws Exception {
+        int port = freePort();
+        Deployer deployer = deployer(config(port, """
+                      strategy:
+                        canary:
+                          steps:
+                            - setWeight: 50
+                            - pause: {}
+                """));
+        deployer.deploy(request("v1"), RolloutListener.NONE);
+        deployer.begin(new DeployRequest("v2", "alice", Trigger.MANUAL, DeploymentType.MANUAL, Optional.empty(),
+                Duration.ZERO, Attendance.ATTENDED));
+        assertThat(deployer.round("jenkins", RolloutListener.NONE).phase()).isEqualTo(RolloutPhase.PAUSED);
+
+        deployer.stop(Interruption.ABORT, "jenkins: build aborted by alice");
+        RolloutStatus end = deployer.round("jenkins", RolloutListener.NONE);
+
+        assertThat(end.phase()).isEqualTo(RolloutPhase.ABORTED);
+        assertThat(end.abort().orElseThrow().message()).contains("jenkins: build aborted by alice");
+        assertThat(routed()).isEqualTo(TrafficSplit.all("v1"));
+    }
+
+    private int ledgerRecords() throws IOException {
+        return new FileDeploymentLedger(stateDir).read().records().size();
     }
 
     @Test

@@ -1,7 +1,7 @@
 package dev.rollgate.action;
 
 import dev.rollgate.cli.ExitCode;
-import dev.rollgate.cli.ProgressDisplay;
+import dev.rollgate.render.ProgressDisplay;
 import dev.rollgate.cli.SignalHandling;
 import dev.rollgate.cli.Sleeper;
 import dev.rollgate.cli.StatusOutput;

@@ -1,4 +1,4 @@
-package dev.rollgate.cli;
+package dev.rollgate.render;
 
 import dev.rollgate.analysis.AnalysisRun;
 import dev.rollgate.analysis.Measurement;
@@ -6,7 +6,6 @@ import dev.rollgate.analysis.Metric;
 import dev.rollgate.analysis.MetricSpec;
 import dev.rollgate.config.Durations;
 import dev.rollgate.ledger.StepRecord;
-import dev.rollgate.render.Escaping;
 import dev.rollgate.rollout.RolloutStatus;
 import java.time.Duration;
 import java.time.Instant;
@@ -19,7 +18,7 @@ import java.util.Optional;
 import java.util.OptionalDouble;
 
 /** Pieces of rollout text shared by the progress display, {@code status} and the summaries. */
-final class RolloutText {
+public final class RolloutText {
 
     private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("HH:mm:ss").withZone(ZoneOffset.UTC);
 
@@ -27,13 +26,13 @@ final class RolloutText {
     }
 
     /** "step 3/7"; once every step is done, "step 7/7". */
-    static String stepOf(RolloutStatus s) {
+    public static String stepOf(RolloutStatus s) {
         int n = s.stepCount() == 0 ? 0 : Math.min(s.currentStepIndex() + 1, s.stepCount());
         return n + "/" + s.stepCount();
     }
 
     /** One measurement, e.g. {@code error_rate canary 0.40% baseline 0.35% ✓ (max 1%)}. */
-    static String measurement(Measurement m, Optional<MetricSpec> spec) {
+    public static String measurement(Measurement m, Optional<MetricSpec> spec) {
         StringBuilder s = new StringBuilder(m.metric().wireName());
         s.append(" canary ").append(value(m.metric(), m.canary()));
         if (m.baseline().isPresent()) {
@@ -51,7 +50,7 @@ final class RolloutText {
     }
 
     /** The spec of {@code metric} in a run, with its limits filled in. */
-    static Optional<MetricSpec> specOf(AnalysisRun run, Metric metric) {
+    public static Optional<MetricSpec> specOf(AnalysisRun run, Metric metric) {
         return run.spec().effectiveMetrics().stream().filter(m -> m.name() == metric).findFirst();
     }
 
@@ -68,7 +67,7 @@ final class RolloutText {
         }
     }
 
-    static String value(Metric metric, OptionalDouble v) {
+    public static String value(Metric metric, OptionalDouble v) {
         if (v.isEmpty()) {
             return "n/a";
         }
@@ -87,7 +86,7 @@ final class RolloutText {
     }
 
     /** e.g. {@code max 1%}, {@code max +10% over baseline}. */
-    static String limits(MetricSpec spec) {
+    public static String limits(MetricSpec spec) {
         List<String> parts = new ArrayList<>();
         String unit = unitSuffix(spec.name());
         spec.max().ifPresent(v -> parts.add("max " + compact(v) + unit));
@@ -96,23 +95,23 @@ final class RolloutText {
         return String.join(", ", parts);
     }
 
-    static String compact(double v) {
+    public static String compact(double v) {
         return v == Math.rint(v) && Math.abs(v) < 1e12 ? Long.toString((long) v)
                 : String.format(Locale.ROOT, "%s", v);
     }
 
-    static String time(Instant t) {
+    public static String time(Instant t) {
         return TIME.format(t);
     }
 
     /** A duration to the second, e.g. {@code 4m30s}; below a second {@code 0s}. */
-    static String duration(Duration d) {
+    public static String duration(Duration d) {
         Duration whole = Duration.ofSeconds(Math.max(0, d.getSeconds()));
         return Durations.format(whole);
     }
 
     /** The table of steps: name, start, duration, result. */
-    static List<String> stepTable(List<StepRecord> steps, Instant now) {
+    public static List<String> stepTable(List<StepRecord> steps, Instant now) {
         List<String[]> rows = new ArrayList<>();
         rows.add(new String[] {"#", "STEP", "STARTED", "DURATION", "RESULT"});
         int i = 1;
@@ -125,7 +124,7 @@ final class RolloutText {
     }
 
     /** Left-aligned columns, two spaces apart; the last column is not padded. */
-    static List<String> table(List<String[]> rows) {
+    public static List<String> table(List<String[]> rows) {
         int columns = rows.get(0).length;
         int[] width = new int[columns];
         for (String[] row : rows) {

@@ -1,9 +1,8 @@
-package dev.rollgate.cli;
+package dev.rollgate.render;
 
 import dev.rollgate.analysis.AnalysisRun;
 import dev.rollgate.analysis.Measurement;
 import dev.rollgate.driver.RolloutListener;
-import dev.rollgate.render.Escaping;
 import dev.rollgate.rollout.Action;
 import dev.rollgate.rollout.Observation;
 import dev.rollgate.rollout.PauseCondition;
