@@ -1,22 +1,14 @@
 package dev.rollgate.jenkins;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.rollgate.config.RollgateConfig.NamedEnvironment;
-import dev.rollgate.gate.DeploymentGate;
 import dev.rollgate.gate.GateDecision;
-import dev.rollgate.gate.PromotionHistory;
-import dev.rollgate.model.DeploymentRequest;
 import dev.rollgate.render.DecisionJson;
 import dev.rollgate.render.DecisionText;
 import dev.rollgate.render.Escaping;
 import hudson.AbortException;
-import hudson.EnvVars;
-import hudson.model.Run;
 import hudson.model.TaskListener;
-import java.io.IOException;
 import java.io.PrintStream;
 import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -118,18 +110,10 @@ final class DeploymentGateExecution extends StepExecution {
         }
         try {
             StepContext ctx = getContext();
-            Run<?, ?> run = ctx.get(Run.class);
             TaskListener listener = ctx.get(TaskListener.class);
             PrintStream log = listener.getLogger();
             PolicyFile file = PolicyFile.load(ctx, "deploymentGate", request.config(), request.environment());
-            // The Pipeline's environment (parameters, BRANCH_NAME, TAG_NAME, withEnv) as the step sees it.
-            EnvVars vars = ctx.get(EnvVars.class);
-            if (vars == null) {
-                vars = run == null ? new EnvVars() : run.getEnvironment(listener);
-            }
-            BuildFacts facts = BuildFacts.of(run == null ? java.util.List.of() : run.getCauses(), vars,
-                    run == null ? null : run.getResult());
-            GateDecision d = decision(file, facts);
+            GateDecision d = GateCheck.decide(file, GateCheck.facts(ctx), request, clock);
             for (String line : DecisionText.render(d).split("\n")) {
                 log.println("[rollgate] " + Escaping.singleLine(line));
             }
@@ -156,18 +140,6 @@ final class DeploymentGateExecution extends StepExecution {
         } catch (Exception e) {
             fail(e);
         }
-    }
-
-    private GateDecision decision(PolicyFile file, BuildFacts facts) throws IOException {
-        NamedEnvironment env = file.environment();
-        PromotionHistory history = PromotionHistory.forEnvironment(env, file.stateDir());
-        DeploymentGate gate = new DeploymentGate(Clock.tick(clock, Duration.ofSeconds(1)), file.directory(), history);
-        DeploymentRequest r = DeploymentRequest.builder(env.name(), facts.trigger())
-                .ref(facts.ref().orElse(null)).actor(facts.actor().orElse(null)).commit(facts.commit().orElse(null))
-                .version(request.version()).reason(request.reason()).emergency(request.emergency())
-                .skipTests(request.skipTests()).ciStatus(facts.ciStatus())
-                .build();
-        return gate.decide(file.policy().service(), env, r);
     }
 
     private void succeed(Map<?, ?> result) {

@@ -4,7 +4,6 @@ import hudson.Extension;
 import hudson.model.Run;
 import hudson.model.TaskListener;
 import java.util.Set;
-import org.jenkinsci.plugins.workflow.steps.Step;
 import org.jenkinsci.plugins.workflow.steps.StepContext;
 import org.jenkinsci.plugins.workflow.steps.StepDescriptor;
 import org.jenkinsci.plugins.workflow.steps.StepExecution;
@@ -22,33 +21,15 @@ import org.kohsuke.stapler.DataBoundSetter;
  * if (d.shouldDeploy) { ... }
  * }</pre>
  */
-public final class DeploymentGateStep extends Step {
+public final class DeploymentGateStep extends GatedStep {
 
-    private final String environment;
-    private String config = "rollgate.yaml";
     private String version;
-    private String reason;
-    private boolean emergency;
-    private boolean skipTests;
     private boolean failWhenBlocked = true;
     private boolean waitForWindow;
 
     @DataBoundConstructor
     public DeploymentGateStep(String environment) {
-        this.environment = environment;
-    }
-
-    public String getEnvironment() {
-        return environment;
-    }
-
-    public String getConfig() {
-        return config;
-    }
-
-    @DataBoundSetter
-    public void setConfig(String config) {
-        this.config = config == null || config.isBlank() ? "rollgate.yaml" : config.strip();
+        super(environment);
     }
 
     public String getVersion() {
@@ -58,33 +39,6 @@ public final class DeploymentGateStep extends Step {
     @DataBoundSetter
     public void setVersion(String version) {
         this.version = blankToNull(version);
-    }
-
-    public String getReason() {
-        return reason;
-    }
-
-    @DataBoundSetter
-    public void setReason(String reason) {
-        this.reason = blankToNull(reason);
-    }
-
-    public boolean isEmergency() {
-        return emergency;
-    }
-
-    @DataBoundSetter
-    public void setEmergency(boolean emergency) {
-        this.emergency = emergency;
-    }
-
-    public boolean isSkipTests() {
-        return skipTests;
-    }
-
-    @DataBoundSetter
-    public void setSkipTests(boolean skipTests) {
-        this.skipTests = skipTests;
     }
 
     public boolean isFailWhenBlocked() {
@@ -107,12 +61,7 @@ public final class DeploymentGateStep extends Step {
 
     @Override
     public StepExecution start(StepContext context) {
-        return new DeploymentGateExecution(context, new GateRequest(environment, config, version, reason, emergency,
-                skipTests, failWhenBlocked, waitForWindow));
-    }
-
-    private static String blankToNull(String s) {
-        return s == null || s.isBlank() ? null : s;
+        return new DeploymentGateExecution(context, gateRequest(version, failWhenBlocked, waitForWindow));
     }
 
     @Extension

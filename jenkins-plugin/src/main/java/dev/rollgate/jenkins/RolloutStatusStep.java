@@ -4,7 +4,6 @@ import hudson.Extension;
 import hudson.model.Run;
 import hudson.model.TaskListener;
 import java.util.Set;
-import org.jenkinsci.plugins.workflow.steps.Step;
 import org.jenkinsci.plugins.workflow.steps.StepContext;
 import org.jenkinsci.plugins.workflow.steps.StepDescriptor;
 import org.jenkinsci.plugins.workflow.steps.StepExecution;
@@ -21,32 +20,17 @@ import org.kohsuke.stapler.DataBoundSetter;
  * echo "production runs ${s.stableVersion}"
  * }</pre>
  */
-public final class RolloutStatusStep extends Step {
+public final class RolloutStatusStep extends EnvironmentStep {
 
-    private final String environment;
-    private String config = "rollgate.yaml";
 
     @DataBoundConstructor
     public RolloutStatusStep(String environment) {
-        this.environment = environment;
-    }
-
-    public String getEnvironment() {
-        return environment;
-    }
-
-    public String getConfig() {
-        return config;
-    }
-
-    @DataBoundSetter
-    public void setConfig(String config) {
-        this.config = config == null || config.isBlank() ? "rollgate.yaml" : config.strip();
+        super(environment);
     }
 
     @Override
     public StepExecution start(StepContext context) {
-        return new RolloutStatusExecution(context, environment, config);
+        return new RolloutStatusExecution(context, getEnvironment(), getConfig());
     }
 
     @Extension

@@ -1,0 +1,45 @@
+package dev.rollgate.jenkins;
+
+import hudson.Extension;
+import java.util.List;
+import org.kohsuke.stapler.DataBoundConstructor;
+
+/**
+ * {@code blueGreenDeploy}: the new version starts beside the old one, is checked, and takes all traffic at once;
+ * the old one stays until the rollout is promoted.
+ *
+ * <pre>{@code
+ * blueGreenDeploy(environment: 'production', version: env.VERSION)
+ * }</pre>
+ */
+public final class BlueGreenDeployStep extends DeployStep {
+
+    @DataBoundConstructor
+    public BlueGreenDeployStep(String environment, String version) {
+        super(environment, version);
+    }
+
+    @Override
+    String functionName() {
+        return "blueGreenDeploy";
+    }
+
+    @Override
+    List<String> strategies() {
+        return List.of("blueGreen");
+    }
+
+    @Extension
+    public static final class DescriptorImpl extends RolloutStepDescriptor {
+
+        @Override
+        public String getFunctionName() {
+            return "blueGreenDeploy";
+        }
+
+        @Override
+        public String getDisplayName() {
+            return Messages.BlueGreenDeployStep_DisplayName();
+        }
+    }
+}

@@ -1,0 +1,46 @@
+package dev.rollgate.jenkins;
+
+import dev.rollgate.config.RollgateConfig.NamedEnvironment;
+import dev.rollgate.gate.DeploymentGate;
+import dev.rollgate.gate.GateDecision;
+import dev.rollgate.gate.PromotionHistory;
+import dev.rollgate.model.DeploymentRequest;
+import hudson.EnvVars;
+import hudson.model.Run;
+import hudson.model.TaskListener;
+import java.io.IOException;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import org.jenkinsci.plugins.workflow.steps.StepContext;
+
+/** The gate decision a step makes: the same as {@code rollgate gate}, with the request taken from the build. */
+final class GateCheck {
+
+    private GateCheck() {
+    }
+
+    /** The build's trigger, actor, ref, commit and CI status, from its causes and the Pipeline's environment. */
+    static BuildFacts facts(StepContext ctx) throws IOException, InterruptedException {
+        Run<?, ?> run = ctx.get(Run.class);
+        TaskListener listener = ctx.get(TaskListener.class);
+        // The Pipeline's environment (parameters, BRANCH_NAME, TAG_NAME, withEnv) as the step sees it.
+        EnvVars vars = ctx.get(EnvVars.class);
+        if (vars == null) {
+            vars = run == null ? new EnvVars() : run.getEnvironment(listener);
+        }
+        return BuildFacts.of(run == null ? List.of() : run.getCauses(), vars, run == null ? null : run.getResult());
+    }
+
+    static GateDecision decide(PolicyFile file, BuildFacts facts, GateRequest request, Clock clock) throws IOException {
+        NamedEnvironment env = file.environment();
+        PromotionHistory history = PromotionHistory.forEnvironment(env, file.stateDir());
+        DeploymentGate gate = new DeploymentGate(Clock.tick(clock, Duration.ofSeconds(1)), file.directory(), history);
+        DeploymentRequest r = DeploymentRequest.builder(env.name(), facts.trigger())
+                .ref(facts.ref().orElse(null)).actor(facts.actor().orElse(null)).commit(facts.commit().orElse(null))
+                .version(request.version()).reason(request.reason()).emergency(request.emergency())
+                .skipTests(request.skipTests()).ciStatus(facts.ciStatus())
+                .build();
+        return gate.decide(file.policy().service(), env, r);
+    }
+}

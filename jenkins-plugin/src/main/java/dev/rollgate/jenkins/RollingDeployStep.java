@@ -1,0 +1,44 @@
+package dev.rollgate.jenkins;
+
+import hudson.Extension;
+import java.util.List;
+import org.kohsuke.stapler.DataBoundConstructor;
+
+/**
+ * {@code rollingDeploy}: instances replaced in batches (or, with the recreate strategy, all at once).
+ *
+ * <pre>{@code
+ * rollingDeploy(environment: 'production', version: env.VERSION)
+ * }</pre>
+ */
+public final class RollingDeployStep extends DeployStep {
+
+    @DataBoundConstructor
+    public RollingDeployStep(String environment, String version) {
+        super(environment, version);
+    }
+
+    @Override
+    String functionName() {
+        return "rollingDeploy";
+    }
+
+    @Override
+    List<String> strategies() {
+        return List.of("rolling", "recreate");
+    }
+
+    @Extension
+    public static final class DescriptorImpl extends RolloutStepDescriptor {
+
+        @Override
+        public String getFunctionName() {
+            return "rollingDeploy";
+        }
+
+        @Override
+        public String getDisplayName() {
+            return Messages.RollingDeployStep_DisplayName();
+        }
+    }
+}
