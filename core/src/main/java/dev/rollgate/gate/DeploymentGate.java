@@ -233,7 +233,11 @@ public final class DeploymentGate {
         };
     }
 
-    private static Optional<ApprovalSpec> approvalSpec(GatesSpec gates, boolean emergencyAccepted) {
+    /**
+     * The approvals the gates require: the emergency's own when an emergency was accepted and it names some, else the
+     * environment's. Adapters that collect approvals (the Jenkins build page) ask for the same roles.
+     */
+    public static Optional<ApprovalSpec> approvalSpec(GatesSpec gates, boolean emergencyAccepted) {
         if (emergencyAccepted) {
             Optional<ApprovalSpec> own = gates.emergency().flatMap(EmergencySpec::approvals);
             if (own.isPresent()) {

@@ -10,6 +10,7 @@ import java.util.Collections;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import jenkins.model.Jenkins;
+import jenkins.model.RunAction2;
 
 /**
  * Shim of core's {@code Run}: one build of a {@link Job}. Offline tests subclass it (after a {@code Job} built with its
@@ -80,11 +81,19 @@ public abstract class Run<JobT extends Job<JobT, RunT>, RunT extends Run<JobT, R
         return Collections.emptyList();
     }
 
+    /** Writes {@code build.xml}, which needs the controller's disk: offline it throws as {@link Jenkins#get()} does. */
+    public synchronized void save() throws IOException {
+        Jenkins.get();
+    }
+
     public void addAction(@NonNull Action a) {
         if (a == null) {
             throw new IllegalArgumentException("Action must be non-null");
         }
         actions.add(a);
+        if (a instanceof RunAction2) {
+            ((RunAction2) a).onAttached(this);
+        }
     }
 
     /** The first added action of the given type, or null. */

@@ -2,6 +2,7 @@ package jenkins.model;
 
 import edu.umd.cs.findbugs.annotations.NonNull;
 import edu.umd.cs.findbugs.annotations.Nullable;
+import java.io.File;
 
 /**
  * Shim of core's {@code Jenkins}, the running controller. There never is one offline, so {@link #get()} always throws
@@ -16,6 +17,11 @@ public class Jenkins {
     public static Jenkins get() throws IllegalStateException {
         throw new IllegalStateException("Jenkins.instance is missing. Read the documentation of Jenkins.getInstanceOrNull"
                 + " to see what you are doing wrong.");
+    }
+
+    /** {@code JENKINS_HOME}; unreachable offline because {@link #get()} throws. */
+    public @NonNull File getRootDir() {
+        throw new IllegalStateException("no JENKINS_HOME offline");
     }
 
     /** The configured root URL, ending in {@code /}; unreachable offline because {@link #get()} throws. */

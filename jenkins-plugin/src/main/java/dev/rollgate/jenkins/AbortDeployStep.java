@@ -39,7 +39,7 @@ public final class AbortDeployStep extends EnvironmentStep {
     }
 
     @Extension
-    public static final class DescriptorImpl extends RolloutStepDescriptor {
+    public static final class DescriptorImpl extends EnvironmentStepDescriptor {
 
         @Override
         public String getFunctionName() {

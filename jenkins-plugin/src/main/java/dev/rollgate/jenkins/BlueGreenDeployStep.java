@@ -30,7 +30,7 @@ public final class BlueGreenDeployStep extends DeployStep {
     }
 
     @Extension
-    public static final class DescriptorImpl extends RolloutStepDescriptor {
+    public static final class DescriptorImpl extends EnvironmentStepDescriptor {
 
         @Override
         public String getFunctionName() {

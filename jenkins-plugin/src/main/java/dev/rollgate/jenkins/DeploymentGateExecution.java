@@ -1,17 +1,26 @@
 package dev.rollgate.jenkins;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.rollgate.config.ApprovalSpec;
+import dev.rollgate.config.Durations;
+import dev.rollgate.gate.DeploymentGate;
+import dev.rollgate.gate.DeploymentType;
 import dev.rollgate.gate.GateDecision;
+import dev.rollgate.gate.GateResult;
+import dev.rollgate.model.Approval;
 import dev.rollgate.render.DecisionJson;
 import dev.rollgate.render.DecisionText;
 import dev.rollgate.render.Escaping;
 import hudson.AbortException;
+import hudson.model.Run;
 import hudson.model.TaskListener;
 import java.io.PrintStream;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -28,16 +37,23 @@ final class DeploymentGateExecution extends StepExecution {
 
     private static final long serialVersionUID = 1L;
     private static final ObjectMapper JSON = new ObjectMapper();
+    /** How often a gate waiting for approvals looks at the build page again. */
+    static final long APPROVAL_POLL_MILLIS = 3_000;
 
     private final GateRequest request;
     /** When to decide again (epoch millis) while waiting for the window; 0 when not waiting. */
     private long decideAgainAt;
     private String waitingFor = "";
+    /** Waiting for approvals on the build page; until {@link #approvalDeadline} when the policy has a maxAge. */
+    private boolean waitingForApproval;
+    private long approvalDeadline;
 
     private transient Clock clock;
     private transient Scheduler scheduler;
     private transient volatile ScheduledFuture<?> task;
     private transient AtomicBoolean completed;
+    private transient List<GateResult> shown;
+    private transient RollgateAction pageForTest;
 
     DeploymentGateExecution(StepContext context, GateRequest request) {
         this(context, request, Clock.systemUTC(), Scheduler.TIMER);
@@ -64,6 +80,11 @@ final class DeploymentGateExecution extends StepExecution {
             completed = new AtomicBoolean();
         }
         return this;
+    }
+
+    /** Tests: the build page the approvals are given on (the fake context has no build). */
+    void withPageForTest(RollgateAction page) {
+        this.pageForTest = page;
     }
 
     /** Tests: what a restarted controller would have. */
@@ -98,6 +119,10 @@ final class DeploymentGateExecution extends StepExecution {
 
     @Override
     public String getStatus() {
+        if (waitingForApproval) {
+            return "waiting for approval of the deployment to " + request.environment() + " on the build page"
+                    + (approvalDeadline == 0 ? "" : ", until " + Instant.ofEpochMilli(approvalDeadline));
+        }
         return decideAgainAt == 0 ? "deciding the gates of " + request.environment()
                 : "waiting for the deployment window of " + request.environment() + " (" + waitingFor + "), until "
                 + Instant.ofEpochMilli(decideAgainAt);
@@ -113,9 +138,16 @@ final class DeploymentGateExecution extends StepExecution {
             TaskListener listener = ctx.get(TaskListener.class);
             PrintStream log = listener.getLogger();
             PolicyFile file = PolicyFile.load(ctx, "deploymentGate", request.config(), request.environment());
-            GateDecision d = GateCheck.decide(file, GateCheck.facts(ctx), request, clock);
-            for (String line : DecisionText.render(d).split("\n")) {
-                log.println("[rollgate] " + Escaping.singleLine(line));
+            Optional<RollgateAction> page = page(ctx);
+            List<Approval> given = page.flatMap(p -> p.approvalsFor(file.environment().name()))
+                    .map(RollgateAction.ApprovalRequest::approvals).orElse(List.of());
+            GateDecision d = GateCheck.decide(file, GateCheck.facts(ctx), request, clock, given);
+            if (!d.gates().equals(shown)) {
+                // Once per change: a wait for approvals decides again every few seconds.
+                shown = d.gates();
+                for (String line : DecisionText.render(d).split("\n")) {
+                    log.println("[rollgate] " + Escaping.singleLine(line));
+                }
             }
             if (!d.shouldDeploy() && request.waitForWindow() && d.passesAtNextWindow()) {
                 Instant opens = d.nextWindow().orElseThrow().toInstant();
@@ -129,6 +161,14 @@ final class DeploymentGateExecution extends StepExecution {
                 return;
             }
             decideAgainAt = 0;
+            Optional<ApprovalSpec> approvals = DeploymentGate.approvalSpec(file.environment().spec().gatesOrNone(),
+                    d.deploymentType() == DeploymentType.EMERGENCY_MANUAL);
+            if (!d.shouldDeploy() && approvals.isPresent() && page.isPresent()
+                    && d.blocking().stream().allMatch(g -> g.gate().equals("approvals"))) {
+                awaitApprovals(ctx, log, d, approvals.get(), page.get());
+                return;
+            }
+            waitingForApproval = false;
             if (!d.shouldDeploy() && request.failWhenBlocked()) {
                 fail(new AbortException("deployment to " + d.environment() + " blocked: " + d.blocking().stream()
                         .map(g -> g.gate() + ": " + Escaping.singleLine(g.reason()))
@@ -140,6 +180,54 @@ final class DeploymentGateExecution extends StepExecution {
         } catch (Exception e) {
             fail(e);
         }
+    }
+
+    /**
+     * Only approvals are missing: ask for them on the build page and decide again every few seconds, holding no
+     * executor, until they are given or the policy's maxAge has passed.
+     */
+    private void awaitApprovals(StepContext ctx, PrintStream log, GateDecision d, ApprovalSpec spec,
+                                RollgateAction page) throws Exception {
+        page.approvalRequest(d.environment(), spec.roleList(), spec.requiredCount());
+        long now = clock.millis();
+        if (!waitingForApproval) {
+            waitingForApproval = true;
+            approvalDeadline = spec.maximumAge().map(age -> now + age.toMillis()).orElse(0L);
+            ctx.saveState();
+            log.println("[rollgate] waiting for approval: " + spec.requiredCount() + " of "
+                    + (spec.roleList().isEmpty() ? "any user with Build permission"
+                    : "the groups " + String.join(", ", spec.roleList()))
+                    + ", with Approve on the build page (" + pageUrl(ctx) + ")"
+                    + (approvalDeadline == 0 ? "" : ", until " + Instant.ofEpochMilli(approvalDeadline))
+                    + "; no executor is held meanwhile");
+        }
+        if (approvalDeadline != 0 && now >= approvalDeadline) {
+            fail(new AbortException("deployment to " + d.environment() + " not approved within "
+                    + Durations.format(spec.maximumAge().orElseThrow()) + ": " + d.blocking().stream()
+                    .map(g -> Escaping.singleLine(g.reason())).collect(Collectors.joining("; "))));
+            return;
+        }
+        long next = approvalDeadline == 0 ? APPROVAL_POLL_MILLIS : Math.min(APPROVAL_POLL_MILLIS, approvalDeadline - now);
+        task = scheduler.schedule(this::decide, next, TimeUnit.MILLISECONDS);
+    }
+
+    private Optional<RollgateAction> page(StepContext ctx) throws Exception {
+        if (pageForTest != null) {
+            return Optional.of(pageForTest);
+        }
+        Run<?, ?> run = ctx.get(Run.class);
+        return run == null ? Optional.empty() : Optional.of(RollgateAction.of(run));
+    }
+
+    private static String pageUrl(StepContext ctx) throws Exception {
+        Run<?, ?> run = ctx.get(Run.class);
+        String root = null;
+        try {
+            root = jenkins.model.Jenkins.get().getRootUrl();
+        } catch (IllegalStateException e) {
+            // no controller: a relative link
+        }
+        return (root == null ? "" : root) + (run == null ? "" : run.getUrl()) + "rollgate/";
     }
 
     private void succeed(Map<?, ?> result) {

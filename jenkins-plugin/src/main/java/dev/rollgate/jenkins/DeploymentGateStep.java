@@ -1,11 +1,7 @@
 package dev.rollgate.jenkins;
 
 import hudson.Extension;
-import hudson.model.Run;
-import hudson.model.TaskListener;
-import java.util.Set;
 import org.jenkinsci.plugins.workflow.steps.StepContext;
-import org.jenkinsci.plugins.workflow.steps.StepDescriptor;
 import org.jenkinsci.plugins.workflow.steps.StepExecution;
 import org.kohsuke.stapler.DataBoundConstructor;
 import org.kohsuke.stapler.DataBoundSetter;
@@ -65,7 +61,7 @@ public final class DeploymentGateStep extends GatedStep {
     }
 
     @Extension
-    public static final class DescriptorImpl extends StepDescriptor {
+    public static final class DescriptorImpl extends EnvironmentStepDescriptor {
 
         @Override
         public String getFunctionName() {
@@ -75,12 +71,6 @@ public final class DeploymentGateStep extends GatedStep {
         @Override
         public String getDisplayName() {
             return Messages.DeploymentGateStep_DisplayName();
-        }
-
-        /** Run and log only: the gate holds no executor, and may wait for a window outside {@code node}. */
-        @Override
-        public Set<? extends Class<?>> getRequiredContext() {
-            return Set.of(Run.class, TaskListener.class);
         }
     }
 }

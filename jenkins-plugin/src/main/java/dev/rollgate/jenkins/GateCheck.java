@@ -4,6 +4,7 @@ import dev.rollgate.config.RollgateConfig.NamedEnvironment;
 import dev.rollgate.gate.DeploymentGate;
 import dev.rollgate.gate.GateDecision;
 import dev.rollgate.gate.PromotionHistory;
+import dev.rollgate.model.Approval;
 import dev.rollgate.model.DeploymentRequest;
 import hudson.EnvVars;
 import hudson.model.Run;
@@ -32,7 +33,16 @@ final class GateCheck {
         return BuildFacts.of(run == null ? List.of() : run.getCauses(), vars, run == null ? null : run.getResult());
     }
 
-    static GateDecision decide(PolicyFile file, BuildFacts facts, GateRequest request, Clock clock) throws IOException {
+    /** The approvals given on the build's page for the environment; none without a build or a request. */
+    static List<Approval> approvals(StepContext ctx, String environment) throws IOException, InterruptedException {
+        Run<?, ?> run = ctx.get(Run.class);
+        RollgateAction page = run == null ? null : run.getAction(RollgateAction.class);
+        return page == null ? List.of()
+                : page.approvalsFor(environment).map(RollgateAction.ApprovalRequest::approvals).orElse(List.of());
+    }
+
+    static GateDecision decide(PolicyFile file, BuildFacts facts, GateRequest request, Clock clock,
+                               List<Approval> approvals) throws IOException {
         NamedEnvironment env = file.environment();
         PromotionHistory history = PromotionHistory.forEnvironment(env, file.stateDir());
         DeploymentGate gate = new DeploymentGate(Clock.tick(clock, Duration.ofSeconds(1)), file.directory(), history);
@@ -40,6 +50,7 @@ final class GateCheck {
                 .ref(facts.ref().orElse(null)).actor(facts.actor().orElse(null)).commit(facts.commit().orElse(null))
                 .version(request.version()).reason(request.reason()).emergency(request.emergency())
                 .skipTests(request.skipTests()).ciStatus(facts.ciStatus())
+                .approvals(approvals)
                 .build();
         return gate.decide(file.policy().service(), env, r);
     }

@@ -24,14 +24,36 @@ record PolicyFile(Path file, RollgateConfig policy, NamedEnvironment environment
         return file.toAbsolutePath().getParent();
     }
 
-    /** The state directory: the policy's {@code stateDir}, else {@code .rollgate}, next to the file. */
+    /**
+     * Where rollout state, locks and the ledger live: the policy's {@code stateDir} when it is absolute, else
+     * {@code $JENKINS_HOME/rollgate}, one place for every job and workspace, so that two builds deploying the same
+     * environment share its lock (concurrent builds have different workspaces, {@code job@2}). Without a controller
+     * (the offline tests) it is next to the file, as the CLI has it.
+     */
     Path stateDir() {
-        return directory().resolve(policy.stateDirOrDefault()).normalize();
+        Path configured = Path.of(policy.stateDirOrDefault());
+        if (configured.isAbsolute()) {
+            return configured.normalize();
+        }
+        return controllerHome().map(home -> home.resolve("rollgate"))
+                .orElseGet(() -> directory().resolve(configured).normalize());
+    }
+
+    private static java.util.Optional<Path> controllerHome() {
+        try {
+            return java.util.Optional.of(jenkins.model.Jenkins.get().getRootDir().toPath());
+        } catch (IllegalStateException e) {
+            return java.util.Optional.empty(); // no controller: a unit test
+        }
     }
 
     static PolicyFile load(StepContext ctx, String step, String config, String environment)
             throws IOException, InterruptedException {
-        Path file = locate(ctx, step, config);
+        return load(locate(ctx, step, config), step, environment);
+    }
+
+    /** The policy at an absolute path on the controller (where a running step found it). */
+    static PolicyFile load(Path file, String step, String environment) throws IOException {
         if (!file.toFile().isFile()) {
             throw new AbortException(step + ": " + file + " does not exist (check out the repository first)");
         }

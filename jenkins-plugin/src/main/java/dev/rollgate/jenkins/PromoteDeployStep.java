@@ -41,7 +41,7 @@ public final class PromoteDeployStep extends EnvironmentStep {
     }
 
     @Extension
-    public static final class DescriptorImpl extends RolloutStepDescriptor {
+    public static final class DescriptorImpl extends EnvironmentStepDescriptor {
 
         @Override
         public String getFunctionName() {

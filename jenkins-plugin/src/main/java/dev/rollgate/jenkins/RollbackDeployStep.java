@@ -60,7 +60,7 @@ public final class RollbackDeployStep extends EnvironmentStep {
     }
 
     @Extension
-    public static final class DescriptorImpl extends RolloutStepDescriptor {
+    public static final class DescriptorImpl extends EnvironmentStepDescriptor {
 
         @Override
         public String getFunctionName() {

@@ -29,7 +29,7 @@ public final class RollingDeployStep extends DeployStep {
     }
 
     @Extension
-    public static final class DescriptorImpl extends RolloutStepDescriptor {
+    public static final class DescriptorImpl extends EnvironmentStepDescriptor {
 
         @Override
         public String getFunctionName() {

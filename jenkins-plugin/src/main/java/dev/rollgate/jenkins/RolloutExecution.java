@@ -87,6 +87,8 @@ final class RolloutExecution extends StepExecution {
     private transient ProgressDisplay progress;
     private transient volatile Throwable stopCause;
     private transient boolean toldLockWait;
+    private transient boolean toldPromotion;
+    private transient RollgateAction.RolloutEntry page;
 
     RolloutExecution(StepContext context, RolloutOrder order) {
         this(context, order, Clock.systemUTC(), Scheduler.TIMER);
@@ -265,6 +267,17 @@ final class RolloutExecution extends StepExecution {
             return;
         }
         waiting = describe(status, driving);
+        boolean person = driving && waitsForPerson(status);
+        Optional<RollgateAction.RolloutEntry> entry = page(ctx);
+        entry.ifPresent(e -> e.update(waiting, person));
+        if (person && !toldPromotion) {
+            toldPromotion = true;
+            log.println(ConsoleLines.PREFIX + "waiting for promotion: promoteDeploy(environment: '"
+                    + order.environment() + "'), rollgate promote --env " + order.environment()
+                    + (entry.isPresent() ? ", or Promote on the build page (" + pageUrl(ctx) + ")" : ""));
+        } else if (!person) {
+            toldPromotion = false;
+        }
         long now = clock.millis();
         long wake = status.wakeAt().map(Instant::toEpochMilli).orElse(0L);
         // Polled, not slept until wakeAt: a promote or abort from another build or the CLI arrives through the store.
@@ -317,7 +330,9 @@ final class RolloutExecution extends StepExecution {
         }
         // The gates are decided with the lock held, so a wait for the lock never deploys on an old decision.
         BuildFacts facts = GateCheck.facts(ctx);
-        GateDecision decision = GateCheck.decide(file, facts, order.gate(), clock);
+        // Approvals count when this build's deploymentGate collected them on the build page.
+        GateDecision decision = GateCheck.decide(file, facts, order.gate(), clock,
+                GateCheck.approvals(ctx, file.environment().name()));
         for (String line : DecisionText.render(decision).split("\n")) {
             log.println(ConsoleLines.PREFIX + Escaping.singleLine(line));
         }
@@ -439,6 +454,8 @@ final class RolloutExecution extends StepExecution {
         if (progress != null && driving) {
             progress.summary(s);
         }
+        page(getContext()).ifPresent(e -> e.ended(s.canaryVersion() + " " + s.phase().wireName() + "; traffic: "
+                + s.trafficSplit()));
         Map<String, Object> result = statusMap(d, Optional.of(s));
         String stable = s.stableVersion().orElse("nothing");
         if (stopRequested) {
@@ -487,6 +504,23 @@ final class RolloutExecution extends StepExecution {
             return step + ": waiting for promotion (promoteDeploy, rollgate promote or abortDeploy)";
         }
         return step + ": " + s.phase().wireName() + s.wakeAt().map(w -> ", next round at " + w).orElse("");
+    }
+
+    /** This rollout's line on the build page; none without a build (tests). */
+    private Optional<RollgateAction.RolloutEntry> page(StepContext ctx) throws Exception {
+        if (page == null) {
+            Run<?, ?> run = ctx.get(Run.class);
+            if (run == null) {
+                return Optional.empty();
+            }
+            page = RollgateAction.of(run).rollout(order.environment(), configFile, order.step());
+        }
+        return Optional.of(page);
+    }
+
+    private static String pageUrl(StepContext ctx) throws Exception {
+        Run<?, ?> run = ctx.get(Run.class);
+        return rootUrl().orElse("") + (run == null ? "" : run.getUrl()) + "rollgate/";
     }
 
     private RolloutStatus stored(Deployer d) throws Exception {
@@ -546,13 +580,16 @@ final class RolloutExecution extends StepExecution {
         if (run == null) {
             return "jenkins";
         }
-        String root = null;
+        Optional<String> root = rootUrl();
+        return root.isPresent() ? root.get() + run.getUrl() : run.getFullDisplayName() + " (" + run.getUrl() + ")";
+    }
+
+    private static Optional<String> rootUrl() {
         try {
-            root = jenkins.model.Jenkins.get().getRootUrl();
+            return Optional.ofNullable(jenkins.model.Jenkins.get().getRootUrl());
         } catch (IllegalStateException e) {
-            // No controller (tests): the build's name alone.
+            return Optional.empty(); // no controller (tests)
         }
-        return root == null ? run.getFullDisplayName() + " (" + run.getUrl() + ")" : root + run.getUrl();
     }
 
     private static String stepFor(String strategy) {

@@ -1,11 +1,7 @@
 package dev.rollgate.jenkins;
 
 import hudson.Extension;
-import hudson.model.Run;
-import hudson.model.TaskListener;
-import java.util.Set;
 import org.jenkinsci.plugins.workflow.steps.StepContext;
-import org.jenkinsci.plugins.workflow.steps.StepDescriptor;
 import org.jenkinsci.plugins.workflow.steps.StepExecution;
 import org.kohsuke.stapler.DataBoundConstructor;
 import org.kohsuke.stapler.DataBoundSetter;
@@ -34,7 +30,7 @@ public final class RolloutStatusStep extends EnvironmentStep {
     }
 
     @Extension
-    public static final class DescriptorImpl extends StepDescriptor {
+    public static final class DescriptorImpl extends EnvironmentStepDescriptor {
 
         @Override
         public String getFunctionName() {
@@ -44,11 +40,6 @@ public final class RolloutStatusStep extends EnvironmentStep {
         @Override
         public String getDisplayName() {
             return Messages.RolloutStatusStep_DisplayName();
-        }
-
-        @Override
-        public Set<? extends Class<?>> getRequiredContext() {
-            return Set.of(Run.class, TaskListener.class);
         }
     }
 }

@@ -161,4 +161,78 @@ class DeploymentGateExecutionTest {
         org.assertj.core.api.Assertions.assertThatThrownBy(e::start).isInstanceOf(AbortException.class)
                 .hasMessageContaining("environment is required");
     }
+
+    static final String APPROVED_POLICY = """
+            service: shop
+            environments:
+              production:
+                aliases: [prod]
+                triggers: [manual, push]
+                gates:
+                  approvals: { roles: [release-managers], maxAge: 1h }
+            """;
+
+    @Test
+    void approvalsAreCollectedOnTheBuildPageDurablyAndCountOnceGiven() throws Exception {
+        Files.writeString(config, APPROVED_POLICY);
+        DeploymentGateExecution e = gate("2026-11-25T10:00:00Z", true, false);
+        RollgateAction page = new RollgateAction();
+        e.withPageForTest(page);
+        e.start();
+        scheduler.advance(Duration.ZERO);
+
+        assertThat(context.completions()).as("waiting for approval").isZero();
+        assertThat(context.log()).contains("[rollgate] waiting for approval: 1 of the groups release-managers, with"
+                + " Approve on the build page (rollgate/), until 2026-11-25T11:00:00Z; no executor is held meanwhile");
+        assertThat(e.getStatus()).contains("waiting for approval of the deployment to prod on the build page");
+        assertThat(page.getApprovals()).singleElement().satisfies(a -> {
+            assertThat(a.getRoles()).containsExactly("release-managers");
+            assertThat(a.getRequired()).isEqualTo(1);
+        });
+        assertThat(context.saveStateCalls()).isPositive();
+
+        // A restart while waiting: the wait goes on from program.dat.
+        DeploymentGateExecution resumed = River.roundTrip(e);
+        ManualScheduler afterRestart = new ManualScheduler(clock);
+        resumed.restoreForTest(clock, afterRestart);
+        resumed.withPageForTest(page);
+        resumed.onResume();
+        afterRestart.advance(Duration.ofMinutes(5));
+        assertThat(context.completions()).isZero();
+
+        page.getApprovals().get(0).approve("bob", List.of("developers", "release-managers"), clock.instant());
+        afterRestart.advance(Duration.ofSeconds(3));
+
+        FakeStepContext.Completion c = context.awaitCompletion(Duration.ofSeconds(5));
+        assertThat(c.succeeded()).as(String.valueOf(c.failure())).isTrue();
+        assertThat(((Map<?, ?>) c.result()).get("shouldDeploy")).isEqualTo(true);
+        assertThat(context.log()).contains("bob as release-managers");
+        assertThat(context.completions()).isEqualTo(1);
+    }
+
+    @Test
+    void withoutApprovalWithinMaxAgeTheGateFailsAndSaysWhatWasMissing() throws Exception {
+        Files.writeString(config, APPROVED_POLICY);
+        DeploymentGateExecution e = gate("2026-11-25T10:00:00Z", false, false);
+        e.withPageForTest(new RollgateAction());
+        e.start();
+        scheduler.advance(Duration.ofMinutes(59));
+        assertThat(context.completions()).isZero();
+
+        scheduler.advance(Duration.ofMinutes(2));
+
+        assertThat(context.awaitCompletion(Duration.ofSeconds(5)).failure()).isInstanceOf(AbortException.class)
+                .hasMessageContaining("deployment to production not approved within 1h")
+                .hasMessageContaining("release-managers");
+    }
+
+    @Test
+    void withoutABuildPageAMissingApprovalIsAnAnswerAtOnce() throws Exception {
+        Files.writeString(config, APPROVED_POLICY);
+        gate("2026-11-25T10:00:00Z", false, false).start();
+        scheduler.advance(Duration.ZERO);
+
+        Map<?, ?> decision = (Map<?, ?>) context.awaitCompletion(Duration.ofSeconds(5)).result();
+        assertThat(decision.get("shouldDeploy")).isEqualTo(false);
+    }
 }
