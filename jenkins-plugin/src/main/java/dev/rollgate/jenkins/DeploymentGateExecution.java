@@ -197,7 +197,7 @@ final class DeploymentGateExecution extends StepExecution {
             log.println("[rollgate] waiting for approval: " + spec.requiredCount() + " of "
                     + (spec.roleList().isEmpty() ? "any user with Build permission"
                     : "the groups " + String.join(", ", spec.roleList()))
-                    + ", with Approve on the build page (" + pageUrl(ctx) + ")"
+                    + ", with Approve on the build page (" + BuildLinks.page(ctx.get(Run.class)) + ")"
                     + (approvalDeadline == 0 ? "" : ", until " + Instant.ofEpochMilli(approvalDeadline))
                     + "; no executor is held meanwhile");
         }
@@ -217,17 +217,6 @@ final class DeploymentGateExecution extends StepExecution {
         }
         Run<?, ?> run = ctx.get(Run.class);
         return run == null ? Optional.empty() : Optional.of(RollgateAction.of(run));
-    }
-
-    private static String pageUrl(StepContext ctx) throws Exception {
-        Run<?, ?> run = ctx.get(Run.class);
-        String root = null;
-        try {
-            root = jenkins.model.Jenkins.get().getRootUrl();
-        } catch (IllegalStateException e) {
-            // no controller: a relative link
-        }
-        return (root == null ? "" : root) + (run == null ? "" : run.getUrl()) + "rollgate/";
     }
 
     private void succeed(Map<?, ?> result) {

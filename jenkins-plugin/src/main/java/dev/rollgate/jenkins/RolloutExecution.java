@@ -1,6 +1,7 @@
 package dev.rollgate.jenkins;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.rollgate.config.ConfigException;
 import dev.rollgate.driver.DeployException;
 import dev.rollgate.driver.DeployRequest;
 import dev.rollgate.driver.Deployer;
@@ -59,25 +60,27 @@ final class RolloutExecution extends StepExecution {
     private final RolloutOrder order;
     /** Names this execution's lock lease; not the rollout id, which exists only once the rollout starts. */
     private final String executionId = UUID.randomUUID().toString();
+    // The fields below are written by rounds (one at a time, on timer threads) and read by stop() and getStatus()
+    // on other threads: volatile, so each sees the latest value.
     /** The config's absolute path, found in the workspace by the first round, so later rounds need no workspace. */
-    private String configFile;
+    private volatile String configFile;
     /** The rollout this step drives or follows; null until the first round has started (or found) it. */
-    private String rolloutId;
+    private volatile String rolloutId;
     /** Who the lock names as its holder: the build's URL. */
-    private String owner;
+    private volatile String owner;
     /** Waiting for the environment lock until then (epoch millis); 0 when not waiting. */
-    private long lockDeadline;
+    private volatile long lockDeadline;
     /** When the next round is due (epoch millis): a short poll, or the rollout's own wake-up if sooner. */
-    private long nextRoundAt;
+    private volatile long nextRoundAt;
     /** When the rollout next needs to be asked (the end of a timed pause), epoch millis; 0 when it waits for none. */
-    private long wakeAt;
+    private volatile long wakeAt;
     /** This step started the rollout (a deploy, or a rollback to an earlier version), rather than commanding one. */
-    private boolean ownRollout;
+    private volatile boolean ownRollout;
     /** The build was aborted: the rounds now abort the rollout, also after a restart. */
-    private boolean stopRequested;
-    private String stoppedBy;
+    private volatile boolean stopRequested;
+    private volatile String stoppedBy;
     /** What the step waits for, for {@link #getStatus()}. */
-    private String waiting = "starting";
+    private volatile String waiting = "starting";
 
     private transient Clock clock;
     private transient Scheduler scheduler;
@@ -274,7 +277,7 @@ final class RolloutExecution extends StepExecution {
             toldPromotion = true;
             log.println(ConsoleLines.PREFIX + "waiting for promotion: promoteDeploy(environment: '"
                     + order.environment() + "'), rollgate promote --env " + order.environment()
-                    + (entry.isPresent() ? ", or Promote on the build page (" + pageUrl(ctx) + ")" : ""));
+                    + (entry.isPresent() ? ", or Promote on the build page (" + BuildLinks.page(ctx.get(Run.class)) + ")" : ""));
         } else if (!person) {
             toldPromotion = false;
         }
@@ -296,7 +299,7 @@ final class RolloutExecution extends StepExecution {
      */
     private boolean begin(StepContext ctx, Deployer d, PrintStream log) throws Exception {
         Run<?, ?> run = ctx.get(Run.class);
-        owner = owner(run);
+        owner = BuildLinks.holder(run);
         Optional<RolloutStatus> current = d.status().filter(s -> !s.isFinished());
         switch (order.kind()) {
             case DEPLOY:
@@ -518,11 +521,6 @@ final class RolloutExecution extends StepExecution {
         return Optional.of(page);
     }
 
-    private static String pageUrl(StepContext ctx) throws Exception {
-        Run<?, ?> run = ctx.get(Run.class);
-        return rootUrl().orElse("") + (run == null ? "" : run.getUrl()) + "rollgate/";
-    }
-
     private RolloutStatus stored(Deployer d) throws Exception {
         return d.status().orElseThrow(() -> new AbortException(order.step() + ": the rollout state of "
                 + order.environment() + " is gone"));
@@ -556,7 +554,7 @@ final class RolloutExecution extends StepExecution {
             Optional<dev.rollgate.strategy.RolloutPlan> plan;
             try {
                 plan = Optional.of(d.strategyPlan(Attendance.ATTENDED));
-            } catch (Exception e) {
+            } catch (ConfigException | DeployException e) {
                 plan = Optional.empty(); // then steps are shown by number
             }
             progress = new ProgressDisplay(out, clock, plan, false).naming("--env " + order.environment());
@@ -573,23 +571,6 @@ final class RolloutExecution extends StepExecution {
 
     private static String actor(BuildFacts facts) {
         return facts.actor().orElse("jenkins");
-    }
-
-    /** The build as the lock's holder: its URL when Jenkins knows its own, else its name. */
-    private static String owner(Run<?, ?> run) {
-        if (run == null) {
-            return "jenkins";
-        }
-        Optional<String> root = rootUrl();
-        return root.isPresent() ? root.get() + run.getUrl() : run.getFullDisplayName() + " (" + run.getUrl() + ")";
-    }
-
-    private static Optional<String> rootUrl() {
-        try {
-            return Optional.ofNullable(jenkins.model.Jenkins.get().getRootUrl());
-        } catch (IllegalStateException e) {
-            return Optional.empty(); // no controller (tests)
-        }
     }
 
     private static String stepFor(String strategy) {
