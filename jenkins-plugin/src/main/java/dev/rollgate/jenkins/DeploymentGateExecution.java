@@ -2,12 +2,8 @@ package dev.rollgate.jenkins;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.rollgate.config.ApprovalSpec;
-import dev.rollgate.config.Durations;
-import dev.rollgate.gate.DeploymentGate;
-import dev.rollgate.gate.DeploymentType;
 import dev.rollgate.gate.GateDecision;
 import dev.rollgate.gate.GateResult;
-import dev.rollgate.model.Approval;
 import dev.rollgate.render.DecisionJson;
 import dev.rollgate.render.DecisionText;
 import dev.rollgate.render.Escaping;
@@ -37,16 +33,12 @@ final class DeploymentGateExecution extends StepExecution {
 
     private static final long serialVersionUID = 1L;
     private static final ObjectMapper JSON = new ObjectMapper();
-    /** How often a gate waiting for approvals looks at the build page again. */
-    static final long APPROVAL_POLL_MILLIS = 3_000;
 
     private final GateRequest request;
     /** When to decide again (epoch millis) while waiting for the window; 0 when not waiting. */
     private long decideAgainAt;
     private String waitingFor = "";
-    /** Waiting for approvals on the build page; until {@link #approvalDeadline} when the policy has a maxAge. */
-    private boolean waitingForApproval;
-    private long approvalDeadline;
+    private final ApprovalWait approval = new ApprovalWait();
 
     private transient Clock clock;
     private transient Scheduler scheduler;
@@ -119,9 +111,8 @@ final class DeploymentGateExecution extends StepExecution {
 
     @Override
     public String getStatus() {
-        if (waitingForApproval) {
-            return "waiting for approval of the deployment to " + request.environment() + " on the build page"
-                    + (approvalDeadline == 0 ? "" : ", until " + Instant.ofEpochMilli(approvalDeadline));
+        if (approval.waiting()) {
+            return approval.describe(request.environment());
         }
         return decideAgainAt == 0 ? "deciding the gates of " + request.environment()
                 : "waiting for the deployment window of " + request.environment() + " (" + waitingFor + "), until "
@@ -139,9 +130,8 @@ final class DeploymentGateExecution extends StepExecution {
             PrintStream log = listener.getLogger();
             PolicyFile file = PolicyFile.load(ctx, "deploymentGate", request.config(), request.environment());
             Optional<RollgateAction> page = page(ctx);
-            List<Approval> given = page.flatMap(p -> p.approvalsFor(file.environment().name()))
-                    .map(RollgateAction.ApprovalRequest::approvals).orElse(List.of());
-            GateDecision d = GateCheck.decide(file, GateCheck.facts(ctx), request, clock, given);
+            GateDecision d = GateCheck.decide(file, GateCheck.facts(ctx), request, clock,
+                    GateCheck.approvals(page, file.environment().name()));
             if (!d.gates().equals(shown)) {
                 // Once per change: a wait for approvals decides again every few seconds.
                 shown = d.gates();
@@ -161,14 +151,18 @@ final class DeploymentGateExecution extends StepExecution {
                 return;
             }
             decideAgainAt = 0;
-            Optional<ApprovalSpec> approvals = DeploymentGate.approvalSpec(file.environment().spec().gatesOrNone(),
-                    d.deploymentType() == DeploymentType.EMERGENCY_MANUAL);
-            if (!d.shouldDeploy() && approvals.isPresent() && page.isPresent()
-                    && d.blocking().stream().allMatch(g -> g.gate().equals("approvals"))) {
-                awaitApprovals(ctx, log, d, approvals.get(), page.get());
+            Optional<ApprovalSpec> approvals = ApprovalWait.needed(d, file);
+            if (approvals.isPresent() && page.isPresent()) {
+                // Only approvals are missing: ask for them on the build page and decide again every few seconds.
+                long now = clock.millis();
+                if (approval.ask("deploymentGate", d, approvals.get(), page.get(),
+                        BuildLinks.page(ctx.get(Run.class)), now, log)) {
+                    ctx.saveState();
+                }
+                task = scheduler.schedule(this::decide, approval.nextLook(now), TimeUnit.MILLISECONDS);
                 return;
             }
-            waitingForApproval = false;
+            approval.done();
             if (!d.shouldDeploy() && request.failWhenBlocked()) {
                 fail(new AbortException("deployment to " + d.environment() + " blocked: " + d.blocking().stream()
                         .map(g -> g.gate() + ": " + Escaping.singleLine(g.reason()))
@@ -180,35 +174,6 @@ final class DeploymentGateExecution extends StepExecution {
         } catch (Exception e) {
             fail(e);
         }
-    }
-
-    /**
-     * Only approvals are missing: ask for them on the build page and decide again every few seconds, holding no
-     * executor, until they are given or the policy's maxAge has passed.
-     */
-    private void awaitApprovals(StepContext ctx, PrintStream log, GateDecision d, ApprovalSpec spec,
-                                RollgateAction page) throws Exception {
-        page.approvalRequest(d.environment(), spec.roleList(), spec.requiredCount());
-        long now = clock.millis();
-        if (!waitingForApproval) {
-            waitingForApproval = true;
-            approvalDeadline = spec.maximumAge().map(age -> now + age.toMillis()).orElse(0L);
-            ctx.saveState();
-            log.println("[rollgate] waiting for approval: " + spec.requiredCount() + " of "
-                    + (spec.roleList().isEmpty() ? "any user with Build permission"
-                    : "the groups " + String.join(", ", spec.roleList()))
-                    + ", with Approve on the build page (" + BuildLinks.page(ctx.get(Run.class)) + ")"
-                    + (approvalDeadline == 0 ? "" : ", until " + Instant.ofEpochMilli(approvalDeadline))
-                    + "; no executor is held meanwhile");
-        }
-        if (approvalDeadline != 0 && now >= approvalDeadline) {
-            fail(new AbortException("deployment to " + d.environment() + " not approved within "
-                    + Durations.format(spec.maximumAge().orElseThrow()) + ": " + d.blocking().stream()
-                    .map(g -> Escaping.singleLine(g.reason())).collect(Collectors.joining("; "))));
-            return;
-        }
-        long next = approvalDeadline == 0 ? APPROVAL_POLL_MILLIS : Math.min(APPROVAL_POLL_MILLIS, approvalDeadline - now);
-        task = scheduler.schedule(this::decide, next, TimeUnit.MILLISECONDS);
     }
 
     private Optional<RollgateAction> page(StepContext ctx) throws Exception {

@@ -13,6 +13,7 @@ import java.io.IOException;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 import org.jenkinsci.plugins.workflow.steps.StepContext;
 
 /** The gate decision a step makes: the same as {@code rollgate gate}, with the request taken from the build. */
@@ -33,12 +34,10 @@ final class GateCheck {
         return BuildFacts.of(run == null ? List.of() : run.getCauses(), vars, run == null ? null : run.getResult());
     }
 
-    /** The approvals given on the build's page for the environment; none without a build or a request. */
-    static List<Approval> approvals(StepContext ctx, String environment) throws IOException, InterruptedException {
-        Run<?, ?> run = ctx.get(Run.class);
-        RollgateAction page = run == null ? null : run.getAction(RollgateAction.class);
-        return page == null ? List.of()
-                : page.approvalsFor(environment).map(RollgateAction.ApprovalRequest::approvals).orElse(List.of());
+    /** The approvals given on the build page for the environment; none without a page or a request. */
+    static List<Approval> approvals(Optional<RollgateAction> page, String environment) {
+        return page.flatMap(p -> p.approvalsFor(environment)).map(RollgateAction.ApprovalRequest::approvals)
+                .orElse(List.of());
     }
 
     static GateDecision decide(PolicyFile file, BuildFacts facts, GateRequest request, Clock clock,

@@ -1,12 +1,14 @@
 package dev.rollgate.jenkins;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.rollgate.config.ApprovalSpec;
 import dev.rollgate.config.ConfigException;
 import dev.rollgate.driver.DeployException;
 import dev.rollgate.driver.DeployRequest;
 import dev.rollgate.driver.Deployer;
 import dev.rollgate.driver.Interruption;
 import dev.rollgate.gate.GateDecision;
+import dev.rollgate.gate.GateResult;
 import dev.rollgate.render.DecisionText;
 import dev.rollgate.render.Escaping;
 import dev.rollgate.render.ProgressDisplay;
@@ -28,6 +30,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
@@ -79,6 +82,8 @@ final class RolloutExecution extends StepExecution {
     /** The build was aborted: the rounds now abort the rollout, also after a restart. */
     private volatile boolean stopRequested;
     private volatile String stoppedBy;
+    /** Waiting for approvals on the build page (a deploy whose gates only lack them). */
+    private final ApprovalWait approval = new ApprovalWait();
     /** What the step waits for, for {@link #getStatus()}. */
     private volatile String waiting = "starting";
 
@@ -92,6 +97,8 @@ final class RolloutExecution extends StepExecution {
     private transient boolean toldLockWait;
     private transient boolean toldPromotion;
     private transient RollgateAction.RolloutEntry page;
+    private transient RollgateAction pageForTest;
+    private transient List<GateResult> shownGates;
 
     RolloutExecution(StepContext context, RolloutOrder order) {
         this(context, order, Clock.systemUTC(), Scheduler.TIMER);
@@ -124,6 +131,11 @@ final class RolloutExecution extends StepExecution {
     void restoreForTest(Clock c, Scheduler s) {
         this.clock = c;
         this.scheduler = s;
+    }
+
+    /** Tests: the build page approvals are given on (the fake context has no build). */
+    void withPageForTest(RollgateAction action) {
+        this.pageForTest = action;
     }
 
     String rolloutId() {
@@ -334,11 +346,29 @@ final class RolloutExecution extends StepExecution {
         // The gates are decided with the lock held, so a wait for the lock never deploys on an old decision.
         BuildFacts facts = GateCheck.facts(ctx);
         // Approvals count when this build's deploymentGate collected them on the build page.
+        Optional<RollgateAction> buildPage = buildPage(ctx);
         GateDecision decision = GateCheck.decide(file, facts, order.gate(), clock,
-                GateCheck.approvals(ctx, file.environment().name()));
-        for (String line : DecisionText.render(decision).split("\n")) {
-            log.println(ConsoleLines.PREFIX + Escaping.singleLine(line));
+                GateCheck.approvals(buildPage, file.environment().name()));
+        if (!decision.gates().equals(shownGates)) {
+            shownGates = decision.gates(); // once per change: a wait for approvals decides again every few seconds
+            for (String line : DecisionText.render(decision).split("\n")) {
+                log.println(ConsoleLines.PREFIX + Escaping.singleLine(line));
+            }
         }
+        Optional<ApprovalSpec> needed = ApprovalWait.needed(decision, file);
+        if (needed.isPresent() && buildPage.isPresent()) {
+            Leases.release(executionId); // no lock is held while people decide; the next round takes it again
+            long now = clock.millis();
+            if (approval.ask(order.step(), decision, needed.get(), buildPage.get(), BuildLinks.page(ctx.get(Run.class)),
+                    now, log)) {
+                ctx.saveState();
+            }
+            waiting = approval.describe(order.environment());
+            nextRoundAt = now + approval.nextLook(now);
+            schedule(approval.nextLook(now));
+            return false;
+        }
+        approval.done();
         if (!decision.shouldDeploy()) {
             d.recordBlocked(order.gate().version(), actor(facts), facts.trigger(),
                     Optional.ofNullable(order.gate().reason()), decision);
@@ -509,14 +539,22 @@ final class RolloutExecution extends StepExecution {
         return step + ": " + s.phase().wireName() + s.wakeAt().map(w -> ", next round at " + w).orElse("");
     }
 
+    private Optional<RollgateAction> buildPage(StepContext ctx) throws Exception {
+        if (pageForTest != null) {
+            return Optional.of(pageForTest);
+        }
+        Run<?, ?> run = ctx.get(Run.class);
+        return run == null ? Optional.empty() : Optional.of(RollgateAction.of(run));
+    }
+
     /** This rollout's line on the build page; none without a build (tests). */
     private Optional<RollgateAction.RolloutEntry> page(StepContext ctx) throws Exception {
         if (page == null) {
-            Run<?, ?> run = ctx.get(Run.class);
-            if (run == null) {
+            Optional<RollgateAction> action = buildPage(ctx);
+            if (action.isEmpty()) {
                 return Optional.empty();
             }
-            page = RollgateAction.of(run).rollout(order.environment(), configFile, order.step());
+            page = action.get().rollout(order.environment(), configFile, order.step());
         }
         return Optional.of(page);
     }

@@ -325,6 +325,50 @@ class RolloutStepsTest {
         again.start(converge).start();
         assertThat(succeeded(converge).get("stableVersion")).as("deploying what runs converges").isEqualTo("v1");
         assertThat(converge.log()).contains("[rollgate] nothing to do: v1 is already the stable version in demo");
+
+        RollingDeployStep next = new RollingDeployStep("demo", "v2");
+        next.setConfig(config.toString());
+        FakeStepContext replace = context();
+        next.start(replace).start();
+        assertThat(succeeded(replace).get("phase")).isEqualTo("Promoted");
+        assertThat(replace.log()).contains("(rolling, ");
+        assertThat(target().current()).isEqualTo(TrafficSplit.all("v2"));
+        assertThat(target().running()).containsOnlyKeys("v2");
+    }
+
+    @Test
+    void aDeployWhoseGatesLackOnlyApprovalsWaitsForThemOnTheBuildPageWithoutTheLock() throws Exception {
+        policy("""
+                      strategy:
+                        canary:
+                          steps:
+                            - setWeight: 50
+                            - pause: { duration: 1s }
+                    gates:
+                      approvals: { roles: [release-managers] }
+                """);
+        FakeStepContext ctx = context();
+        RollgateAction page = new RollgateAction();
+        RolloutExecution e = (RolloutExecution) canary("v1").start(ctx);
+        e.withPageForTest(page);
+        e.start();
+        awaitStatus(e, "waiting for approval of the deployment to demo on the build page");
+        assertThat(ctx.log()).contains("[rollgate] waiting for approval: 1 of the groups release-managers");
+        assertThat(ctx.log().split("Decision: BLOCK", -1)).as("the decision is printed once, not every look")
+                .hasSize(2);
+
+        FakeStepContext other = context();
+        RollbackDeployStep nothing = new RollbackDeployStep("demo");
+        nothing.setConfig(config.toString());
+        nothing.start(other).start();
+        assertThat(other.awaitCompletion(Duration.ofSeconds(30)).failure()).as("the lock is free while people decide")
+                .hasMessageContaining("no earlier successful version");
+
+        page.getApprovals().get(0).approve("bob", List.of("release-managers"), Instant.now());
+        Map<?, ?> result = succeeded(ctx);
+        assertThat(result.get("phase")).isEqualTo("Promoted");
+        assertThat(ctx.log()).contains("bob as release-managers");
+        assertThat(page.getRollouts()).singleElement().satisfies(r -> assertThat(r.isRunning()).isFalse());
     }
 
     @Test
