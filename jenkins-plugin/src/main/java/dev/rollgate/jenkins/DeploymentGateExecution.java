@@ -132,6 +132,7 @@ final class DeploymentGateExecution extends StepExecution {
             Optional<RollgateAction> page = page(ctx);
             GateDecision d = GateCheck.decide(file, GateCheck.facts(ctx), request, clock,
                     GateCheck.approvals(page, file.environment().name()));
+            page.ifPresent(p -> p.decided("deploymentGate", d));
             if (!d.gates().equals(shown)) {
                 // Once per change: a wait for approvals decides again every few seconds.
                 shown = d.gates();

@@ -2,6 +2,7 @@ package dev.rollgate.jenkins;
 
 import dev.rollgate.driver.DeployException;
 import dev.rollgate.driver.Deployer;
+import dev.rollgate.gate.GateDecision;
 import dev.rollgate.model.Approval;
 import dev.rollgate.render.Escaping;
 import dev.rollgate.rollout.Command;
@@ -23,7 +24,8 @@ import org.kohsuke.stapler.QueryParameter;
 import org.kohsuke.stapler.interceptor.RequirePOST;
 
 /**
- * Rollgate on a build's page ({@code summary.jelly}, URL {@code rollgate/}): the rollouts this build's steps run,
+ * Rollgate on a build's page ({@code summary.jelly}, URL {@code rollgate/}): the gate decisions of this build's
+ * steps, the rollouts they run,
  * with Promote and Abort while one runs, and the approvals its gates wait for, with Approve. Every web method takes
  * POST only and needs Build permission on the job; an approver must also be in a group the policy names as a role.
  * The buttons write a command into the rollout's state store, as {@code rollgate promote} does, and the step's next
@@ -31,6 +33,7 @@ import org.kohsuke.stapler.interceptor.RequirePOST;
  */
 public final class RollgateAction implements RunAction2 {
 
+    private final List<DecisionEntry> decisions = new CopyOnWriteArrayList<>();
     private final List<RolloutEntry> rollouts = new CopyOnWriteArrayList<>();
     private final List<ApprovalRequest> approvals = new CopyOnWriteArrayList<>();
     private transient Run<?, ?> run;
@@ -70,6 +73,19 @@ public final class RollgateAction implements RunAction2 {
     @Override
     public String getUrlName() {
         return "rollgate";
+    }
+
+    /** The gate decisions of this build's steps, latest per environment and step. */
+    public List<DecisionEntry> getDecisions() {
+        return List.copyOf(decisions);
+    }
+
+    /** Records (or replaces) the decision a step of this build made for the environment. */
+    void decided(String step, GateDecision d) {
+        synchronized (decisions) {
+            decisions.removeIf(e -> e.step.equals(step) && e.environment.equals(d.environment()));
+            decisions.add(new DecisionEntry(step, d));
+        }
     }
 
     public List<RolloutEntry> getRollouts() {
@@ -159,6 +175,40 @@ public final class RollgateAction implements RunAction2 {
             return HttpResponses.errorWithoutStack(409, e.getMessage());
         }
         return HttpResponses.redirectTo("..");
+    }
+
+    /** A gate decision as the build page shows it: the verdict, then one line per gate. */
+    public static final class DecisionEntry {
+
+        private final String step;
+        private final String environment;
+        private final String verdict;
+        private final List<String> gates;
+
+        DecisionEntry(String step, GateDecision d) {
+            this.step = step;
+            this.environment = d.environment();
+            this.verdict = d.shouldDeploy() ? "deploy (" + d.deploymentType().wireName() + ")" : "blocked"
+                    + d.nextWindow().map(t -> "; next window " + t.toOffsetDateTime()).orElse("");
+            this.gates = d.gates().stream().map(g -> g.gate() + ": " + g.result().wireName()
+                    + " - " + Escaping.singleLine(g.reason())).toList();
+        }
+
+        public String getStep() {
+            return step;
+        }
+
+        public String getEnvironment() {
+            return environment;
+        }
+
+        public String getVerdict() {
+            return verdict;
+        }
+
+        public List<String> getGates() {
+            return gates;
+        }
     }
 
     /** A rollout a step of this build runs: what the page shows, and where its commands go. */

@@ -349,6 +349,7 @@ final class RolloutExecution extends StepExecution {
         Optional<RollgateAction> buildPage = buildPage(ctx);
         GateDecision decision = GateCheck.decide(file, facts, order.gate(), clock,
                 GateCheck.approvals(buildPage, file.environment().name()));
+        buildPage.ifPresent(p -> p.decided(order.step(), decision));
         if (!decision.gates().equals(shownGates)) {
             shownGates = decision.gates(); // once per change: a wait for approvals decides again every few seconds
             for (String line : DecisionText.render(decision).split("\n")) {

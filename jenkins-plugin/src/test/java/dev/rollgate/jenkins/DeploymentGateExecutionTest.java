@@ -208,6 +208,12 @@ class DeploymentGateExecutionTest {
         assertThat(((Map<?, ?>) c.result()).get("shouldDeploy")).isEqualTo(true);
         assertThat(context.log()).contains("bob as release-managers");
         assertThat(context.completions()).isEqualTo(1);
+        assertThat(page.getDecisions()).as("the build page shows the latest decision").singleElement().satisfies(d -> {
+            assertThat(d.getStep()).isEqualTo("deploymentGate");
+            assertThat(d.getVerdict()).startsWith("deploy (");
+            assertThat(d.getGates()).anySatisfy(g -> assertThat(g).startsWith("approvals: pass - 1 of 1 required"
+                    + " approvals: bob as release-managers"));
+        });
     }
 
     @Test
