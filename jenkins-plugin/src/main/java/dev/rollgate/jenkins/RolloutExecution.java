@@ -24,6 +24,7 @@ import hudson.AbortException;
 import hudson.model.Result;
 import hudson.model.Run;
 import hudson.model.TaskListener;
+import java.io.IOException;
 import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.time.Clock;
@@ -59,6 +60,8 @@ final class RolloutExecution extends StepExecution {
     static final long POLL_MILLIS = 1_000;
     /** How often a step that waits for the environment lock tries again. */
     static final long LOCK_RETRY_MILLIS = 5_000;
+    /** Rounds that may fail in a row (1, 2, 4, 8, 16 s apart) before the step gives up on its rollout. */
+    static final int ROUND_RETRIES = 5;
 
     private final RolloutOrder order;
     /** Names this execution's lock lease; not the rollout id, which exists only once the rollout starts. */
@@ -95,6 +98,7 @@ final class RolloutExecution extends StepExecution {
     private transient ProgressDisplay progress;
     private transient volatile Throwable stopCause;
     private transient boolean toldLockWait;
+    private transient int failedRounds;
     private transient boolean toldPromotion;
     private transient RollgateAction.RolloutEntry page;
     private transient RollgateAction pageForTest;
@@ -227,11 +231,55 @@ final class RolloutExecution extends StepExecution {
             }
             try {
                 roundLocked();
+                failedRounds = 0;
+            } catch (IOException | RuntimeException e) {
+                if (!(e instanceof AbortException) && rolloutId != null && failedRounds < ROUND_RETRIES) {
+                    retryAfter(e);
+                    return;
+                }
+                finish();
+                fail(e instanceof AbortException || rolloutId == null ? e : leftAsItIs(e));
             } catch (Exception | Error e) {
                 finish();
                 fail(e instanceof DeployException ? new AbortException(order.step() + ": " + e.getMessage()) : e);
             }
         }
+    }
+
+    /**
+     * A round failed on something that may pass (a state file being replaced, the target briefly away): the rollout is
+     * left mid-way only if it keeps failing, so try again with a growing pause first.
+     */
+    private void retryAfter(Exception e) {
+        failedRounds++;
+        long delay = 1_000L << (failedRounds - 1);
+        try {
+            getContext().get(TaskListener.class).getLogger().println(ConsoleLines.PREFIX + "round failed ("
+                    + Escaping.singleLine(String.valueOf(e.getMessage())) + "); trying again in " + delay / 1000 + "s ("
+                    + failedRounds + "/" + ROUND_RETRIES + ")");
+        } catch (IOException | InterruptedException | RuntimeException logFailure) {
+            // No log now: the retry matters more than saying so.
+        }
+        schedule(delay);
+    }
+
+    /** The failure that ends the step while its rollout is unfinished: say where traffic is and how to go on. */
+    private AbortException leftAsItIs(Exception e) {
+        String where = "";
+        Deployer d = deployer;
+        try {
+            Optional<RolloutStatus> s = d == null ? Optional.empty() : d.status();
+            if (s.isPresent() && !s.get().isFinished()) {
+                where = "; the rollout of " + s.get().canaryVersion() + " is left " + s.get().phase().wireName()
+                        + " with traffic " + s.get().trafficSplit() + ": finish it with rollgate resume, abortDeploy"
+                        + " or rollbackDeploy";
+            }
+        } catch (IOException | RuntimeException ignored) {
+            where = "; the rollout's state could not be read either";
+        }
+        AbortException failure = new AbortException(order.step() + ": " + e + where);
+        failure.initCause(e);
+        return failure;
     }
 
     private void roundLocked() throws Exception {

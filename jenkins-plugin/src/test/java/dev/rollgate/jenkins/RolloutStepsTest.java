@@ -277,6 +277,48 @@ class RolloutStepsTest {
     }
 
     @Test
+    void aRoundThatFailsIsTriedAgainAndTheRolloutGoesOn() throws Exception {
+        policy(CANARY_WAITING_FOR_PROMOTION);
+        run(canary("v1"));
+        FakeStepContext ctx = context();
+        StepExecution e = canary("v2").start(ctx);
+        e.start();
+        awaitStatus(e, "waiting for promotion");
+
+        // The state file is unreadable for a moment (as a disk hiccup would make it): rounds fail and are retried.
+        Path state = dir.resolve(".rollgate/state/demo-app/demo.json");
+        byte[] good = Files.readAllBytes(state);
+        Files.writeString(state, "{ not json");
+        await(() -> ctx.log().contains("round failed"), "a failed round");
+        Files.write(state, good);
+
+        PromoteDeployStep promote = new PromoteDeployStep("demo");
+        promote.setConfig(config.toString());
+        run(promote);
+        assertThat(succeeded(ctx).get("phase")).isEqualTo("Promoted");
+        assertThat(ctx.log()).contains("trying again in 1s (1/5)");
+        assertThat(target().current()).isEqualTo(TrafficSplit.all("v2"));
+    }
+
+    @Test
+    void roundsThatKeepFailingEndTheStepSayingWhereTheRolloutWasLeft() throws Exception {
+        policy(CANARY_WAITING_FOR_PROMOTION);
+        run(canary("v1"));
+        FakeStepContext ctx = context();
+        StepExecution e = canary("v2").start(ctx);
+        e.start();
+        awaitStatus(e, "waiting for promotion");
+
+        Files.writeString(dir.resolve(".rollgate/state/demo-app/demo.json"), "{ not json");
+        FakeStepContext.Completion c = ctx.awaitCompletion(Duration.ofSeconds(60));
+
+        assertThat(c.failure()).isInstanceOf(AbortException.class).hasMessageContaining("canaryDeploy: ");
+        assertThat(ctx.log()).contains("(5/5)");
+        assertThat(target().current()).as("nothing was changed blindly")
+                .isEqualTo(new TrafficSplit(Optional.of("v1"), Optional.of("v2"), 50));
+    }
+
+    @Test
     void rollbackDeployAfterARolloutDeploysThePreviousVersionAtOnce() throws Exception {
         policy(CANARY_WAITING_FOR_PROMOTION);
         run(canary("v1"));
