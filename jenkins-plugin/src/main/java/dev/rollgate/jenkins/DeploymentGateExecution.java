@@ -17,19 +17,15 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.ScheduledFuture;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.stream.Collectors;
 import org.jenkinsci.plugins.workflow.steps.StepContext;
-import org.jenkinsci.plugins.workflow.steps.StepExecution;
 
 /**
  * Runs {@code deploymentGate}: decides off the CPS thread, and when asked to wait for the window, waits durably —
  * the next decision time is kept as an absolute instant, no executor is held, and after a controller restart
  * {@link #onResume} re-arms for the time that is left.
  */
-final class DeploymentGateExecution extends StepExecution {
+final class DeploymentGateExecution extends TimedStepExecution {
 
     private static final long serialVersionUID = 1L;
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -40,10 +36,6 @@ final class DeploymentGateExecution extends StepExecution {
     private String waitingFor = "";
     private final ApprovalWait approval = new ApprovalWait();
 
-    private transient Clock clock;
-    private transient Scheduler scheduler;
-    private transient volatile ScheduledFuture<?> task;
-    private transient AtomicBoolean completed;
     private transient List<GateResult> shown;
     private transient RollgateAction pageForTest;
 
@@ -53,25 +45,8 @@ final class DeploymentGateExecution extends StepExecution {
 
     /** Tests: a manual clock and scheduler. */
     DeploymentGateExecution(StepContext context, GateRequest request, Clock clock, Scheduler scheduler) {
-        super(context);
+        super(context, clock, scheduler);
         this.request = request;
-        this.clock = clock;
-        this.scheduler = scheduler;
-        this.completed = new AtomicBoolean();
-    }
-
-    /** After a restart: the transient parts back, with production defaults. */
-    private Object readResolve() {
-        if (clock == null) {
-            clock = Clock.systemUTC();
-        }
-        if (scheduler == null) {
-            scheduler = Scheduler.TIMER;
-        }
-        if (completed == null) {
-            completed = new AtomicBoolean();
-        }
-        return this;
     }
 
     /** Tests: the build page the approvals are given on (the fake context has no build). */
@@ -79,33 +54,24 @@ final class DeploymentGateExecution extends StepExecution {
         this.pageForTest = page;
     }
 
-    /** Tests: what a restarted controller would have. */
-    void restoreForTest(Clock c, Scheduler s) {
-        this.clock = c;
-        this.scheduler = s;
-    }
-
     @Override
     public boolean start() throws Exception {
         if (request.environment() == null || request.environment().isBlank()) {
             throw new AbortException("deploymentGate: environment is required, e.g. deploymentGate(environment: 'production')");
         }
-        task = scheduler.schedule(this::decide, 0, TimeUnit.MILLISECONDS);
+        schedule(this::decide, 0);
         return false;
     }
 
     @Override
     public void onResume() {
-        long wait = decideAgainAt == 0 ? 0 : Math.max(0, decideAgainAt - clock.millis());
-        task = scheduler.schedule(this::decide, wait, TimeUnit.MILLISECONDS);
+        long wait = decideAgainAt == 0 ? 0 : Math.max(0, decideAgainAt - clock().millis());
+        schedule(this::decide, wait);
     }
 
     @Override
     public void stop(Throwable cause) throws Exception {
-        ScheduledFuture<?> t = task;
-        if (t != null) {
-            t.cancel(false);
-        }
+        cancelScheduled();
         fail(cause);
     }
 
@@ -121,7 +87,7 @@ final class DeploymentGateExecution extends StepExecution {
 
     /** One decision; off the CPS thread. */
     private void decide() {
-        if (completed.get()) {
+        if (isCompleted()) {
             return;
         }
         try {
@@ -130,7 +96,7 @@ final class DeploymentGateExecution extends StepExecution {
             PrintStream log = listener.getLogger();
             PolicyFile file = PolicyFile.load(ctx, "deploymentGate", request.config(), request.environment());
             Optional<RollgateAction> page = page(ctx);
-            GateDecision d = GateCheck.decide(file, GateCheck.facts(ctx), request, clock,
+            GateDecision d = GateCheck.decide(file, GateCheck.facts(ctx), request, clock(),
                     GateCheck.approvals(page, file.environment().name()));
             page.ifPresent(p -> p.decided("deploymentGate", d));
             if (!d.gates().equals(shown)) {
@@ -147,20 +113,19 @@ final class DeploymentGateExecution extends StepExecution {
                 log.println("[rollgate] waiting for the window: deciding again at " + opens
                         + "; no executor is held meanwhile");
                 ctx.saveState();
-                task = scheduler.schedule(this::decide, Math.max(0, decideAgainAt - clock.millis()),
-                        TimeUnit.MILLISECONDS);
+                schedule(this::decide, decideAgainAt - clock().millis());
                 return;
             }
             decideAgainAt = 0;
             Optional<ApprovalSpec> approvals = ApprovalWait.needed(d, file);
             if (approvals.isPresent() && page.isPresent()) {
                 // Only approvals are missing: ask for them on the build page and decide again every few seconds.
-                long now = clock.millis();
+                long now = clock().millis();
                 if (approval.ask("deploymentGate", d, approvals.get(), page.get(),
                         BuildLinks.page(ctx.get(Run.class)), now, log)) {
                     ctx.saveState();
                 }
-                task = scheduler.schedule(this::decide, approval.nextLook(now), TimeUnit.MILLISECONDS);
+                schedule(this::decide, approval.nextLook(now));
                 return;
             }
             approval.done();
@@ -185,15 +150,5 @@ final class DeploymentGateExecution extends StepExecution {
         return run == null ? Optional.empty() : Optional.of(RollgateAction.of(run));
     }
 
-    private void succeed(Map<?, ?> result) {
-        if (completed.compareAndSet(false, true)) {
-            getContext().onSuccess(result);
-        }
-    }
 
-    private void fail(Throwable cause) {
-        if (completed.compareAndSet(false, true)) {
-            getContext().onFailure(cause);
-        }
-    }
 }

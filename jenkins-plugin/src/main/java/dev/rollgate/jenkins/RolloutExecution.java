@@ -35,14 +35,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
-import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.stream.Collectors;
 import jenkins.model.CauseOfInterruption;
 import org.jenkinsci.plugins.workflow.steps.FlowInterruptedException;
 import org.jenkinsci.plugins.workflow.steps.StepContext;
-import org.jenkinsci.plugins.workflow.steps.StepExecution;
 
 /**
  * Runs a rollout step ({@code canaryDeploy}, {@code blueGreenDeploy}, {@code rollingDeploy}, {@code rollbackDeploy},
@@ -52,7 +49,7 @@ import org.jenkinsci.plugins.workflow.steps.StepExecution;
  * the status's {@code wakeAt} or a short poll (commands from {@code promoteDeploy} or the CLI arrive through the
  * store). No executor is held, and after a controller restart {@link #onResume} carries on from the stored status.
  */
-final class RolloutExecution extends StepExecution {
+final class RolloutExecution extends TimedStepExecution {
 
     private static final long serialVersionUID = 1L;
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -90,10 +87,6 @@ final class RolloutExecution extends StepExecution {
     /** What the step waits for, for {@link #getStatus()}. */
     private volatile String waiting = "starting";
 
-    private transient Clock clock;
-    private transient Scheduler scheduler;
-    private transient volatile ScheduledFuture<?> task;
-    private transient AtomicBoolean completed;
     private transient volatile Deployer deployer;
     private transient ProgressDisplay progress;
     private transient volatile Throwable stopCause;
@@ -110,31 +103,8 @@ final class RolloutExecution extends StepExecution {
 
     /** Tests: their own clock and scheduler. */
     RolloutExecution(StepContext context, RolloutOrder order, Clock clock, Scheduler scheduler) {
-        super(context);
+        super(context, clock, scheduler);
         this.order = order;
-        this.clock = clock;
-        this.scheduler = scheduler;
-        this.completed = new AtomicBoolean();
-    }
-
-    /** After a restart: the transient parts back, with production defaults. */
-    private Object readResolve() {
-        if (clock == null) {
-            clock = Clock.systemUTC();
-        }
-        if (scheduler == null) {
-            scheduler = Scheduler.TIMER;
-        }
-        if (completed == null) {
-            completed = new AtomicBoolean();
-        }
-        return this;
-    }
-
-    /** Tests: what a restarted controller would have. */
-    void restoreForTest(Clock c, Scheduler s) {
-        this.clock = c;
-        this.scheduler = s;
     }
 
     /** Tests: the build page approvals are given on (the fake context has no build). */
@@ -170,24 +140,21 @@ final class RolloutExecution extends StepExecution {
             throw new AbortException(order.step() + ": waitForLockMinutes must be 0 or more, not "
                     + order.waitForLockMinutes());
         }
-        nextRoundAt = clock.millis();
-        task = scheduler.schedule(this::round, 0, TimeUnit.MILLISECONDS);
+        nextRoundAt = clock().millis();
+        schedule(this::round, 0);
         return false;
     }
 
     @Override
     public void onResume() {
         // The rollout went on without us only in the state store: ask it again, at once or when the wait is over.
-        long wait = Math.max(0, nextRoundAt - clock.millis());
-        task = scheduler.schedule(this::round, wait, TimeUnit.MILLISECONDS);
+        long wait = Math.max(0, nextRoundAt - clock().millis());
+        schedule(this::round, wait);
     }
 
     @Override
     public void stop(Throwable cause) throws Exception {
-        ScheduledFuture<?> t = task;
-        if (t != null) {
-            t.cancel(false);
-        }
+        cancelScheduled();
         boolean again = stopRequested;
         stopCause = cause;
         boolean commanding = rolloutId != null && !ownRollout;
@@ -210,7 +177,7 @@ final class RolloutExecution extends StepExecution {
             d.stop(Interruption.ABORT, stoppedBy); // a round in the middle of an action gives up at once
         }
         // Off the CPS thread: the rollback talks to the target and may take a while.
-        scheduler.submit(this::round);
+        submit(this::round);
     }
 
     @Override
@@ -221,12 +188,12 @@ final class RolloutExecution extends StepExecution {
     // ---- rounds, off the CPS thread ------------------------------------------------------------------------------
 
     private void round() {
-        if (completed.get()) {
+        if (isCompleted()) {
             return;
         }
         // One round at a time: a timer round and the round an abort submits must not drive at once.
         synchronized (this) {
-            if (completed.get()) {
+            if (isCompleted()) {
                 return;
             }
             try {
@@ -341,7 +308,7 @@ final class RolloutExecution extends StepExecution {
         } else if (!person) {
             toldPromotion = false;
         }
-        long now = clock.millis();
+        long now = clock().millis();
         long wake = status.wakeAt().map(Instant::toEpochMilli).orElse(0L);
         // Polled, not slept until wakeAt: a promote or abort from another build or the CLI arrives through the store.
         long due = wake != 0 && wake < now + POLL_MILLIS ? wake : now + POLL_MILLIS;
@@ -395,7 +362,7 @@ final class RolloutExecution extends StepExecution {
         BuildFacts facts = GateCheck.facts(ctx);
         // Approvals count when this build's deploymentGate collected them on the build page.
         Optional<RollgateAction> buildPage = buildPage(ctx);
-        GateDecision decision = GateCheck.decide(file, facts, order.gate(), clock,
+        GateDecision decision = GateCheck.decide(file, facts, order.gate(), clock(),
                 GateCheck.approvals(buildPage, file.environment().name()));
         buildPage.ifPresent(p -> p.decided(order.step(), decision));
         if (!decision.gates().equals(shownGates)) {
@@ -407,7 +374,7 @@ final class RolloutExecution extends StepExecution {
         Optional<ApprovalSpec> needed = ApprovalWait.needed(decision, file);
         if (needed.isPresent() && buildPage.isPresent()) {
             Leases.release(executionId); // no lock is held while people decide; the next round takes it again
-            long now = clock.millis();
+            long now = clock().millis();
             if (approval.ask(order.step(), decision, needed.get(), buildPage.get(), BuildLinks.page(ctx.get(Run.class)),
                     now, log)) {
                 ctx.saveState();
@@ -491,7 +458,7 @@ final class RolloutExecution extends StepExecution {
     }
 
     private boolean waitForLock(String holder, PrintStream log) throws Exception {
-        long now = clock.millis();
+        long now = clock().millis();
         if (lockDeadline == 0) {
             lockDeadline = now + TimeUnit.MINUTES.toMillis(order.waitForLockMinutes());
             getContext().saveState();
@@ -620,7 +587,7 @@ final class RolloutExecution extends StepExecution {
         if (d == null) {
             PolicyFile file = policy(ctx);
             d = new Deployer(new Deployer.Setup(file.policy(), file.directory(), file.environment(), file.stateDir(),
-                    clock, duration -> Thread.sleep(duration.toMillis())));
+                    clock(), duration -> Thread.sleep(duration.toMillis())));
             deployer = d;
         }
         return d;
@@ -644,7 +611,7 @@ final class RolloutExecution extends StepExecution {
             } catch (ConfigException | DeployException e) {
                 plan = Optional.empty(); // then steps are shown by number
             }
-            progress = new ProgressDisplay(out, clock, plan, false).naming("--env " + order.environment());
+            progress = new ProgressDisplay(out, clock(), plan, false).naming("--env " + order.environment());
         }
         return progress;
     }
@@ -678,7 +645,7 @@ final class RolloutExecution extends StepExecution {
     }
 
     private void schedule(long delayMillis) {
-        task = scheduler.schedule(this::round, Math.max(0, delayMillis), TimeUnit.MILLISECONDS);
+        schedule(this::round, Math.max(0, delayMillis));
     }
 
     /** The lock goes with the step; the deployer's targets stay attached for the next rollout's driver. */
@@ -686,17 +653,7 @@ final class RolloutExecution extends StepExecution {
         Leases.release(executionId);
     }
 
-    private void succeed(Object result) {
-        if (completed.compareAndSet(false, true)) {
-            getContext().onSuccess(result);
-        }
-    }
 
-    private void fail(Throwable cause) {
-        if (completed.compareAndSet(false, true)) {
-            getContext().onFailure(cause);
-        }
-    }
 
     /** Why the build stopped, as the build page shows it. */
     static final class Aborted extends CauseOfInterruption {
