@@ -2,15 +2,14 @@ package dev.rollgate.jenkins;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.rollgate.jenkins.shim.MemberText;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.lang.annotation.Retention;
 import java.lang.annotation.Target;
-import java.lang.reflect.AnnotatedElement;
 import java.lang.reflect.Constructor;
-import java.lang.reflect.Executable;
 import java.lang.reflect.Field;
 import java.lang.reflect.Method;
 import java.lang.reflect.Modifier;
@@ -161,7 +160,7 @@ class ShimDriftTest {
             String text = line.text();
             switch (line.kind()) {
                 case "declaration":
-                    String declaration = deprecated(type) + declaration(type);
+                    String declaration = MemberText.deprecated(type) + declaration(type);
                     if (!declaration.equals(text)) {
                         problems.add(line.raw() + "\n    Jenkins: " + declaration);
                     }
@@ -238,23 +237,19 @@ class ShimDriftTest {
     static List<String> memberLines(Class<?> type) {
         List<String> out = new ArrayList<>();
         for (Constructor<?> c : type.getDeclaredConstructors()) {
-            if (visible(c.getModifiers()) && !c.isSynthetic()) {
-                out.add("constructor: " + deprecated(c)
-                        + modifiers(c.getModifiers() & Modifier.constructorModifiers() & ~IGNORED_MODIFIERS)
-                        + typeParameters(c.getTypeParameters()) + type.getSimpleName() + parameters(c) + exceptions(c));
+            if (MemberText.visible(c.getModifiers()) && !c.isSynthetic()) {
+                out.add("constructor: " + MemberText.constructor(c, IGNORED_MODIFIERS));
             }
         }
         for (Class<?> s : supertypes(type)) {
             try {
                 for (Field f : s.getDeclaredFields()) {
-                    if (visible(f.getModifiers()) && !f.isSynthetic()) {
-                        out.add("field: " + deprecated(f)
-                                + modifiers(f.getModifiers() & Modifier.fieldModifiers() & ~IGNORED_MODIFIERS)
-                                + f.getGenericType().getTypeName() + " " + f.getName());
+                    if (MemberText.visible(f.getModifiers()) && !f.isSynthetic()) {
+                        out.add("field: " + MemberText.field(f, IGNORED_MODIFIERS));
                     }
                 }
                 for (Method m : s.getDeclaredMethods()) {
-                    if (visible(m.getModifiers()) && !m.isSynthetic() && !m.isBridge()) {
+                    if (MemberText.visible(m.getModifiers()) && !m.isSynthetic() && !m.isBridge()) {
                         out.add("method: " + describe(m));
                     }
                 }
@@ -267,93 +262,11 @@ class ShimDriftTest {
     }
 
     static String describe(Method m) {
-        String defaultValue = m.getDefaultValue() == null ? "" : " default " + value(m.getDefaultValue());
-        return deprecated(m) + modifiers(m.getModifiers() & Modifier.methodModifiers() & ~IGNORED_MODIFIERS)
-                + (m.isDefault() ? "default " : "") + typeParameters(m.getTypeParameters())
-                + m.getGenericReturnType().getTypeName() + " " + m.getName() + parameters(m) + exceptions(m)
-                + defaultValue;
+        return MemberText.method(m, IGNORED_MODIFIERS);
     }
 
     static String declaration(Class<?> type) {
-        int mods = type.getModifiers() & Modifier.classModifiers();
-        String kind;
-        if (type.isAnnotation()) {
-            kind = "@interface";
-            mods &= ~(Modifier.ABSTRACT | Modifier.INTERFACE);
-        } else if (type.isInterface()) {
-            kind = "interface";
-            mods &= ~(Modifier.ABSTRACT | Modifier.INTERFACE);
-        } else if (type.isEnum()) {
-            kind = "enum";
-            mods &= ~(Modifier.FINAL | Modifier.ABSTRACT);
-        } else {
-            kind = "class";
-        }
-        return modifiers(mods) + kind + " " + type.getName() + typeParameterDeclarations(type.getTypeParameters());
-    }
-
-    private static boolean visible(int modifiers) {
-        return Modifier.isPublic(modifiers) || Modifier.isProtected(modifiers);
-    }
-
-    private static String typeParameters(TypeVariable<?>[] variables) {
-        String declared = typeParameterDeclarations(variables);
-        return declared.isEmpty() ? "" : declared + " ";
-    }
-
-    private static String typeParameterDeclarations(TypeVariable<?>[] variables) {
-        if (variables.length == 0) {
-            return "";
-        }
-        return Arrays.stream(variables).map(v -> {
-            List<Type> bounds = Arrays.stream(v.getBounds()).filter(b -> b != Object.class).toList();
-            return bounds.isEmpty() ? v.getName()
-                    : v.getName() + " extends " + bounds.stream().map(Type::getTypeName).collect(Collectors.joining(" & "));
-        }).collect(Collectors.joining(", ", "<", ">"));
-    }
-
-    private static String parameters(Executable e) {
-        Type[] types = e.getGenericParameterTypes();
-        List<String> names = new ArrayList<>();
-        for (int i = 0; i < types.length; i++) {
-            String name = types[i].getTypeName();
-            if (e.isVarArgs() && i == types.length - 1) {
-                name = name.substring(0, name.length() - 2) + "...";
-            }
-            names.add(name);
-        }
-        return names.stream().collect(Collectors.joining(", ", "(", ")"));
-    }
-
-    private static String exceptions(Executable e) {
-        List<String> checked = new ArrayList<>();
-        Class<?>[] raw = e.getExceptionTypes();
-        Type[] generic = e.getGenericExceptionTypes();
-        for (int i = 0; i < raw.length; i++) {
-            if (!RuntimeException.class.isAssignableFrom(raw[i]) && !Error.class.isAssignableFrom(raw[i])) {
-                checked.add(generic[i].getTypeName());
-            }
-        }
-        return checked.isEmpty() ? "" : " throws " + String.join(", ", checked);
-    }
-
-    private static String modifiers(int mods) {
-        String text = Modifier.toString(mods);
-        return text.isEmpty() ? "" : text + " ";
-    }
-
-    private static String deprecated(AnnotatedElement element) {
-        return element.isAnnotationPresent(Deprecated.class) ? "@Deprecated " : "";
-    }
-
-    private static String value(Object value) {
-        if (value instanceof String) {
-            return '"' + (String) value + '"';
-        }
-        if (value instanceof Object[]) {
-            return Arrays.stream((Object[]) value).map(ShimDriftTest::value).collect(Collectors.joining(", ", "{", "}"));
-        }
-        return String.valueOf(value);
+        return MemberText.declaration(type);
     }
 
     // ---- supertypes and abstract methods ----
@@ -458,7 +371,7 @@ class ShimDriftTest {
                 .collect(Collectors.toSet());
         Map<String, Method> out = new LinkedHashMap<>();
         for (Method m : byClassChain.values()) {
-            if (Modifier.isAbstract(m.getModifiers()) && visible(m.getModifiers())) {
+            if (Modifier.isAbstract(m.getModifiers()) && MemberText.visible(m.getModifiers())) {
                 out.putIfAbsent(key(m), m);
             }
         }

@@ -141,21 +141,17 @@ class ShimMembersTest {
 
     private static boolean isApi(Class<?> type) {
         for (Class<?> c = type; c != null; c = c.getEnclosingClass()) {
-            if (c.isAnonymousClass() || c.isLocalClass() || c.isSynthetic() || !visible(c.getModifiers())) {
+            if (c.isAnonymousClass() || c.isLocalClass() || c.isSynthetic() || !MemberText.visible(c.getModifiers())) {
                 return false;
             }
         }
         return true;
     }
 
-    private static boolean visible(int modifiers) {
-        return Modifier.isPublic(modifiers) || Modifier.isProtected(modifiers);
-    }
-
     private static List<String> describe(Class<?> type) {
         String prefix = type.getName() + " ";
         List<String> out = new ArrayList<>();
-        out.add(prefix + "declaration: " + deprecated(type) + declaration(type));
+        out.add(prefix + "declaration: " + MemberText.deprecated(type) + MemberText.declaration(type));
         Type superclass = type.getGenericSuperclass();
         if (superclass != null && superclass != Object.class && !type.isEnum()) {
             out.add(prefix + "extends: " + superclass.getTypeName());
@@ -172,27 +168,20 @@ class ShimMembersTest {
         }
         List<String> fields = new ArrayList<>();
         for (Field f : type.getDeclaredFields()) {
-            if (visible(f.getModifiers()) && !f.isSynthetic()) {
-                fields.add(prefix + "field: " + deprecated(f) + modifiers(f.getModifiers() & Modifier.fieldModifiers())
-                        + f.getGenericType().getTypeName() + " " + f.getName() + shimOnly(f));
+            if (MemberText.visible(f.getModifiers()) && !f.isSynthetic()) {
+                fields.add(prefix + "field: " + MemberText.field(f, 0) + shimOnly(f));
             }
         }
         List<String> constructors = new ArrayList<>();
         for (Constructor<?> c : type.getDeclaredConstructors()) {
-            if (visible(c.getModifiers()) && !c.isSynthetic()) {
-                constructors.add(prefix + "constructor: " + deprecated(c)
-                        + modifiers(c.getModifiers() & Modifier.constructorModifiers()) + typeParameters(c.getTypeParameters())
-                        + type.getSimpleName() + parameters(c) + exceptions(c) + shimOnly(c));
+            if (MemberText.visible(c.getModifiers()) && !c.isSynthetic()) {
+                constructors.add(prefix + "constructor: " + MemberText.constructor(c, 0) + shimOnly(c));
             }
         }
         List<String> methods = new ArrayList<>();
         for (Method m : type.getDeclaredMethods()) {
-            if (visible(m.getModifiers()) && !m.isSynthetic() && !m.isBridge()) {
-                String defaultValue = m.getDefaultValue() == null ? "" : " default " + value(m.getDefaultValue());
-                methods.add(prefix + "method: " + deprecated(m) + modifiers(m.getModifiers() & Modifier.methodModifiers())
-                        + (m.isDefault() ? "default " : "") + typeParameters(m.getTypeParameters())
-                        + m.getGenericReturnType().getTypeName() + " " + m.getName() + parameters(m) + exceptions(m)
-                        + defaultValue + shimOnly(m));
+            if (MemberText.visible(m.getModifiers()) && !m.isSynthetic() && !m.isBridge()) {
+                methods.add(prefix + "method: " + MemberText.method(m, 0) + shimOnly(m));
             }
         }
         Stream.of(fields, constructors, methods).forEach(l -> {
@@ -202,85 +191,7 @@ class ShimMembersTest {
         return out;
     }
 
-    private static String declaration(Class<?> type) {
-        int mods = type.getModifiers() & Modifier.classModifiers();
-        String kind;
-        if (type.isAnnotation()) {
-            kind = "@interface";
-            mods &= ~(Modifier.ABSTRACT | Modifier.INTERFACE);
-        } else if (type.isInterface()) {
-            kind = "interface";
-            mods &= ~(Modifier.ABSTRACT | Modifier.INTERFACE);
-        } else if (type.isEnum()) {
-            kind = "enum";
-            mods &= ~(Modifier.FINAL | Modifier.ABSTRACT); // implied by the enum's constants, not by the source
-        } else {
-            kind = "class";
-        }
-        return modifiers(mods) + kind + " " + type.getName() + typeParameterDeclarations(type.getTypeParameters());
-    }
-
-    private static String typeParameters(TypeVariable<?>[] variables) {
-        String declared = typeParameterDeclarations(variables);
-        return declared.isEmpty() ? "" : declared + " ";
-    }
-
-    private static String typeParameterDeclarations(TypeVariable<?>[] variables) {
-        if (variables.length == 0) {
-            return "";
-        }
-        return Arrays.stream(variables).map(v -> {
-            List<Type> bounds = Arrays.stream(v.getBounds()).filter(b -> b != Object.class).toList();
-            return bounds.isEmpty() ? v.getName()
-                    : v.getName() + " extends " + bounds.stream().map(Type::getTypeName).collect(Collectors.joining(" & "));
-        }).collect(Collectors.joining(", ", "<", ">"));
-    }
-
-    private static String parameters(Executable e) {
-        Type[] types = e.getGenericParameterTypes();
-        List<String> names = new ArrayList<>();
-        for (int i = 0; i < types.length; i++) {
-            String name = types[i].getTypeName();
-            if (e.isVarArgs() && i == types.length - 1) {
-                name = name.substring(0, name.length() - 2) + "...";
-            }
-            names.add(name);
-        }
-        return names.stream().collect(Collectors.joining(", ", "(", ")"));
-    }
-
-    private static String exceptions(Executable e) {
-        List<String> checked = new ArrayList<>();
-        Class<?>[] raw = e.getExceptionTypes();
-        Type[] generic = e.getGenericExceptionTypes();
-        for (int i = 0; i < raw.length; i++) {
-            if (!RuntimeException.class.isAssignableFrom(raw[i]) && !Error.class.isAssignableFrom(raw[i])) {
-                checked.add(generic[i].getTypeName());
-            }
-        }
-        return checked.isEmpty() ? "" : " throws " + String.join(", ", checked);
-    }
-
-    private static String modifiers(int mods) {
-        String text = Modifier.toString(mods);
-        return text.isEmpty() ? "" : text + " ";
-    }
-
-    private static String deprecated(AnnotatedElement element) {
-        return element.isAnnotationPresent(Deprecated.class) ? "@Deprecated " : "";
-    }
-
     private static String shimOnly(AnnotatedElement element) {
         return element.isAnnotationPresent(ShimOnly.class) ? " [shim-only]" : "";
-    }
-
-    private static String value(Object value) {
-        if (value instanceof String s) {
-            return '"' + s + '"';
-        }
-        if (value instanceof Object[] array) {
-            return Arrays.stream(array).map(ShimMembersTest::value).collect(Collectors.joining(", ", "{", "}"));
-        }
-        return String.valueOf(value);
     }
 }
