@@ -189,11 +189,13 @@ final class RolloutExecution extends TimedStepExecution {
 
     private void round() {
         if (isCompleted()) {
+            finish(); // a step that completed while a round ran (a stop) lets go of the lock here
             return;
         }
         // One round at a time: a timer round and the round an abort submits must not drive at once.
         synchronized (this) {
             if (isCompleted()) {
+                finish();
                 return;
             }
             try {
@@ -505,6 +507,8 @@ final class RolloutExecution extends TimedStepExecution {
         }
         page(getContext()).ifPresent(e -> e.ended(s.canaryVersion() + " " + s.phase().wireName() + "; traffic: "
                 + s.trafficSplit()));
+        // Free the environment before the step completes: the Pipeline's next step may deploy it at once.
+        finish();
         Map<String, Object> result = statusMap(d, Optional.of(s));
         String stable = s.stableVersion().orElse("nothing");
         if (stopRequested) {

@@ -120,6 +120,12 @@ class RolloutStepsTest {
         assertThat(target().current()).isEqualTo(TrafficSplit.all("v2"));
         assertThat(target().running()).containsOnlyKeys("v2");
         assertThat(ctx.completions()).isEqualTo(1);
+
+        // The lock is free the moment the step completes: the Pipeline's next step may take it at once.
+        FakeStepContext next = context();
+        canary("v2").start(next).start();
+        assertThat(succeeded(next).get("stableVersion")).isEqualTo("v2");
+        assertThat(next.log()).contains("nothing to do").doesNotContain("locked");
     }
 
     @Test
@@ -154,12 +160,9 @@ class RolloutStepsTest {
 
     @Test
     void abortingTheBuildSendsTrafficBackToStableAndRecordsIt() throws Exception {
-        policy(CANARY_WAITING_FOR_PROMOTION);
-        run(canary("v1"));
-        FakeStepContext ctx = context();
-        StepExecution e = canary("v2").start(ctx);
-        e.start();
-        awaitStatus(e, "waiting for promotion");
+        Paused paused = v2PausedForPromotion();
+        FakeStepContext ctx = paused.context();
+        StepExecution e = paused.execution();
         assertThat(target().current()).isEqualTo(new TrafficSplit(Optional.of("v1"), Optional.of("v2"), 50));
 
         FlowInterruptedException abort = new FlowInterruptedException(Result.ABORTED, true);
@@ -228,12 +231,9 @@ class RolloutStepsTest {
 
     @Test
     void aSecondDeployFailsOnTheLockNamingTheHolderAndPromoteDeployEndsThePause() throws Exception {
-        policy(CANARY_WAITING_FOR_PROMOTION);
-        run(canary("v1"));
-        FakeStepContext first = context();
-        StepExecution deploy = canary("v2").start(first);
-        deploy.start();
-        awaitStatus(deploy, "waiting for promotion");
+        Paused paused = v2PausedForPromotion();
+        FakeStepContext first = paused.context();
+        StepExecution deploy = paused.execution();
         assertThat(first.log()).contains("until promoted");
 
         FakeStepContext second = context();
@@ -278,12 +278,9 @@ class RolloutStepsTest {
 
     @Test
     void aRoundThatFailsIsTriedAgainAndTheRolloutGoesOn() throws Exception {
-        policy(CANARY_WAITING_FOR_PROMOTION);
-        run(canary("v1"));
-        FakeStepContext ctx = context();
-        StepExecution e = canary("v2").start(ctx);
-        e.start();
-        awaitStatus(e, "waiting for promotion");
+        Paused paused = v2PausedForPromotion();
+        FakeStepContext ctx = paused.context();
+        StepExecution e = paused.execution();
 
         // The state file is unreadable for a moment (as a disk hiccup would make it): rounds fail and are retried.
         Path state = dir.resolve(".rollgate/state/demo-app/demo.json");
@@ -302,12 +299,9 @@ class RolloutStepsTest {
 
     @Test
     void roundsThatKeepFailingEndTheStepSayingWhereTheRolloutWasLeft() throws Exception {
-        policy(CANARY_WAITING_FOR_PROMOTION);
-        run(canary("v1"));
-        FakeStepContext ctx = context();
-        StepExecution e = canary("v2").start(ctx);
-        e.start();
-        awaitStatus(e, "waiting for promotion");
+        Paused paused = v2PausedForPromotion();
+        FakeStepContext ctx = paused.context();
+        StepExecution e = paused.execution();
 
         Files.writeString(dir.resolve(".rollgate/state/demo-app/demo.json"), "{ not json");
         FakeStepContext.Completion c = ctx.awaitCompletion(Duration.ofSeconds(60));
@@ -320,12 +314,9 @@ class RolloutStepsTest {
 
     @Test
     void rollbackDeployAfterARolloutDeploysThePreviousVersionAtOnce() throws Exception {
-        policy(CANARY_WAITING_FOR_PROMOTION);
-        run(canary("v1"));
-        FakeStepContext ctx = context();
-        StepExecution e = canary("v2").start(ctx);
-        e.start();
-        awaitStatus(e, "waiting for promotion");
+        Paused paused = v2PausedForPromotion();
+        FakeStepContext ctx = paused.context();
+        StepExecution e = paused.execution();
         PromoteDeployStep promote = new PromoteDeployStep("demo");
         promote.setConfig(config.toString());
         run(promote);
@@ -426,6 +417,20 @@ class RolloutStepsTest {
     }
 
     // ---- helpers -------------------------------------------------------------------------------------------------
+
+    /** A canary step of v2 over a stable v1, at 50% and waiting for a person to promote it. */
+    record Paused(FakeStepContext context, StepExecution execution) {
+    }
+
+    Paused v2PausedForPromotion() throws Exception {
+        policy(CANARY_WAITING_FOR_PROMOTION);
+        run(canary("v1"));
+        FakeStepContext ctx = context();
+        StepExecution e = canary("v2").start(ctx);
+        e.start();
+        awaitStatus(e, "waiting for promotion");
+        return new Paused(ctx, e);
+    }
 
     CanaryDeployStep canary(String version) {
         CanaryDeployStep s = new CanaryDeployStep("demo", version);
