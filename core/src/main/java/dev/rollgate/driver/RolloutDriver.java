@@ -129,15 +129,18 @@ public final class RolloutDriver {
                 base = base.withCommand(new Command(Command.Kind.INTERRUPT, stoppedBy, "", clock.instant()));
             }
             Transition t = rollout.advance(base, clock.instant(), observations);
-            Revision saved;
-            try {
-                saved = store.replace(current.revision(), t.status());
-            } catch (StateConflictException e) {
-                // Someone wrote a command meanwhile: re-read and decide again with the same observations.
-                current = store.read().orElseThrow();
-                continue;
+            // A waiting rollout asked again (every poll) usually changes nothing: then there is nothing to save.
+            if (!t.status().equals(current.value())) {
+                Revision saved;
+                try {
+                    saved = store.replace(current.revision(), t.status());
+                } catch (StateConflictException e) {
+                    // Someone wrote a command meanwhile: re-read and decide again with the same observations.
+                    current = store.read().orElseThrow();
+                    continue;
+                }
+                current = new Stored<>(t.status(), saved);
             }
-            current = new Stored<>(t.status(), saved);
             listener.saved(previous, t.status());
             previous = Optional.of(t.status());
             observations = new ArrayList<>();

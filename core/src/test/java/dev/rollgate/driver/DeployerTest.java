@@ -141,10 +141,15 @@ class DeployerTest {
             assertThat(waiting.wakeAt()).hasValueSatisfying(w -> assertThat(w).isAfter(Instant.now().plusSeconds(60)));
             assertThat(routed()).isEqualTo(new TrafficSplit(Optional.of("v1"), Optional.of("v2"), 50));
             int records = ledgerRecords();
+            Path state = stateDir.resolve("state/demo-app/demo.json");
+            byte[] content = Files.readAllBytes(state);
+            java.nio.file.attribute.FileTime written = Files.getLastModifiedTime(state);
             for (int i = 0; i < 5; i++) {
                 assertThat(deployer.round("jenkins", RolloutListener.NONE).phase()).isEqualTo(RolloutPhase.PAUSED);
             }
             assertThat(ledgerRecords()).as("waiting rounds add no ledger records").isEqualTo(records);
+            assertThat(Files.getLastModifiedTime(state)).as("nor rewrite an unchanged status").isEqualTo(written);
+            assertThat(Files.readAllBytes(state)).isEqualTo(content);
 
             RolloutStatus asked = deployer.request(Command.Kind.PROMOTE_FULL, "bob", "looks good");
             assertThat(asked.command()).isPresent();
