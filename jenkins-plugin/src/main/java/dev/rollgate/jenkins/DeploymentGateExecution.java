@@ -98,7 +98,7 @@ final class DeploymentGateExecution extends TimedStepExecution {
             Optional<RollgateAction> page = page(ctx);
             GateDecision d = GateCheck.decide(file, GateCheck.facts(ctx), request, clock(),
                     GateCheck.approvals(page, file.environment().name()));
-            page.ifPresent(p -> p.decided("deploymentGate", d));
+            page.ifPresent(p -> p.decided("deploymentGate", d, request));
             if (!d.gates().equals(shown)) {
                 // Once per change: a wait for approvals decides again every few seconds.
                 shown = d.gates();

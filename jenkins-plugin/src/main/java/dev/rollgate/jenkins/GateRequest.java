@@ -64,4 +64,15 @@ final class GateRequest implements Serializable {
     boolean waitForWindow() {
         return waitForWindow;
     }
+
+    /** Whether a person gave this call a reason, an emergency or skipTests. */
+    boolean hasPersonInputs() {
+        return reason != null || emergency || skipTests;
+    }
+
+    /** This request with another call's reason, emergency and skipTests (the build's passed deploymentGate). */
+    GateRequest withPersonInputs(String reason, boolean emergency, boolean skipTests) {
+        return new GateRequest(environment, config, version, reason, emergency, skipTests, failWhenBlocked,
+                waitForWindow);
+    }
 }

@@ -80,12 +80,18 @@ public final class RollgateAction implements RunAction2 {
         return List.copyOf(decisions);
     }
 
-    /** Records (or replaces) the decision a step of this build made for the environment. */
-    void decided(String step, GateDecision d) {
+    /** Records (or replaces) the decision a step of this build made for the environment, with its inputs. */
+    void decided(String step, GateDecision d, GateRequest inputs) {
         synchronized (decisions) {
             decisions.removeIf(e -> e.step.equals(step) && e.environment.equals(d.environment()));
-            decisions.add(new DecisionEntry(step, d));
+            decisions.add(new DecisionEntry(step, d, inputs));
         }
+    }
+
+    /** The decision this build's {@code deploymentGate} made for the environment, if it allowed the deployment. */
+    Optional<DecisionEntry> passedGate(String environment) {
+        return decisions.stream().filter(e -> e.step.equals("deploymentGate") && e.environment.equals(environment)
+                && e.shouldDeploy).findFirst();
     }
 
     public List<RolloutEntry> getRollouts() {
@@ -184,10 +190,18 @@ public final class RollgateAction implements RunAction2 {
         private final String environment;
         private final String verdict;
         private final List<String> gates;
+        private final boolean shouldDeploy;
+        private final String reason;
+        private final boolean emergency;
+        private final boolean skipTests;
 
-        DecisionEntry(String step, GateDecision d) {
+        DecisionEntry(String step, GateDecision d, GateRequest inputs) {
             this.step = step;
             this.environment = d.environment();
+            this.shouldDeploy = d.shouldDeploy();
+            this.reason = inputs.reason();
+            this.emergency = inputs.emergency();
+            this.skipTests = inputs.skipTests();
             this.verdict = d.shouldDeploy() ? "deploy (" + d.deploymentType().wireName() + ")" : "blocked"
                     + d.nextWindow().map(t -> "; next window " + t.toOffsetDateTime()).orElse("");
             this.gates = d.gates().stream().map(g -> g.gate() + ": " + g.result().wireName()
@@ -207,7 +221,12 @@ public final class RollgateAction implements RunAction2 {
         }
 
         public List<String> getGates() {
-            return gates;
+            return List.copyOf(gates); // build.xml may give back a mutable list
+        }
+
+        /** {@code request} with the reason, emergency and skipTests this decision was made with. */
+        GateRequest applyTo(GateRequest request) {
+            return request.withPersonInputs(reason, emergency, skipTests);
         }
     }
 

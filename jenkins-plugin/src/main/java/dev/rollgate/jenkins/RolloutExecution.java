@@ -362,11 +362,12 @@ final class RolloutExecution extends TimedStepExecution {
         }
         // The gates are decided with the lock held, so a wait for the lock never deploys on an old decision.
         BuildFacts facts = GateCheck.facts(ctx);
-        // Approvals count when this build's deploymentGate collected them on the build page.
         Optional<RollgateAction> buildPage = buildPage(ctx);
-        GateDecision decision = GateCheck.decide(file, facts, order.gate(), clock(),
+        GateRequest inputs = gateInputs(buildPage, file.environment().name(), log);
+        // Approvals count when this build's deploymentGate collected them on the build page.
+        GateDecision decision = GateCheck.decide(file, facts, inputs, clock(),
                 GateCheck.approvals(buildPage, file.environment().name()));
-        buildPage.ifPresent(p -> p.decided(order.step(), decision));
+        buildPage.ifPresent(p -> p.decided(order.step(), decision, inputs));
         if (!decision.gates().equals(shownGates)) {
             shownGates = decision.gates(); // once per change: a wait for approvals decides again every few seconds
             for (String line : DecisionText.render(decision).split("\n")) {
@@ -389,19 +390,37 @@ final class RolloutExecution extends TimedStepExecution {
         approval.done();
         if (!decision.shouldDeploy()) {
             d.recordBlocked(order.gate().version(), actor(facts), facts.trigger(),
-                    Optional.ofNullable(order.gate().reason()), decision);
+                    Optional.ofNullable(inputs.reason()), decision);
             throw new AbortException(order.step() + ": deployment to " + decision.environment() + " blocked: "
                     + decision.blocking().stream().map(g -> g.gate() + ": " + Escaping.singleLine(g.reason()))
                     .collect(Collectors.joining("; "))
                     + decision.nextWindow().map(t -> "; " + DecisionText.nextWindow(t, decision)).orElse(""));
         }
         DeployRequest request = new DeployRequest(order.gate().version(), actor(facts), facts.trigger(),
-                decision.deploymentType(), Optional.ofNullable(order.gate().reason()), Duration.ZERO,
-                Attendance.ATTENDED);
+                decision.deploymentType(), Optional.ofNullable(inputs.reason()), Duration.ZERO, Attendance.ATTENDED);
         return startRollout(d, request, log);
     }
 
-    private boolean beginRollbackDeploy(StepContext ctx, Deployer d, PrintStream log) throws Exception {
+    /**
+     * The gate inputs of this deploy: its own reason, emergency and skipTests when it has any, else those this
+     * build's deploymentGate allowed the environment with, so a Jenkinsfile need not repeat them.
+     */
+    private GateRequest gateInputs(Optional<RollgateAction> buildPage, String environment, PrintStream log) {
+        if (order.gate().hasPersonInputs()) {
+            return order.gate();
+        }
+        Optional<RollgateAction.DecisionEntry> gate = buildPage.flatMap(p -> p.passedGate(environment));
+        if (gate.isEmpty()) {
+            return order.gate();
+        }
+        if (shownGates == null) {
+            log.println(ConsoleLines.PREFIX + "with the reason and flags this build's deploymentGate allowed "
+                    + environment + " with");
+        }
+        return gate.get().applyTo(order.gate());
+    }
+
+        private boolean beginRollbackDeploy(StepContext ctx, Deployer d, PrintStream log) throws Exception {
         Optional<String> holder = takeLock(d);
         if (holder.isPresent()) {
             return waitForLock(holder.get(), log);

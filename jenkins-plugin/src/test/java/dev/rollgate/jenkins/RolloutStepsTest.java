@@ -313,6 +313,45 @@ class RolloutStepsTest {
     }
 
     @Test
+    void aDeployWithoutInputsOfItsOwnUsesThoseTheBuildsGatePassedWith() throws Exception {
+        policy("""
+                      strategy:
+                        canary:
+                          steps:
+                            - setWeight: 50
+                """);
+        RollgateAction page = new RollgateAction();
+        DeploymentGateStep gate = new DeploymentGateStep("demo");
+        gate.setConfig(config.toString());
+        gate.setReason("INC-42: hotfix for the checkout");
+        FakeStepContext gateContext = context();
+        DeploymentGateExecution decided = (DeploymentGateExecution) gate.start(gateContext);
+        decided.withPageForTest(page);
+        decided.start();
+        assertThat(succeeded(gateContext).get("shouldDeploy")).isEqualTo(true);
+
+        FakeStepContext ctx = context();
+        RolloutExecution e = (RolloutExecution) canary("v1").start(ctx);
+        e.withPageForTest(page);
+        e.start();
+        succeeded(ctx);
+
+        assertThat(ctx.log()).contains("[rollgate] with the reason and flags this build's deploymentGate allowed demo"
+                + " with");
+        assertThat(lastAttempt().reason()).contains("INC-42: hotfix for the checkout");
+
+        CanaryDeployStep own = canary("v2");
+        own.setReason("a reason of its own");
+        FakeStepContext ownContext = context();
+        RolloutExecution second = (RolloutExecution) own.start(ownContext);
+        second.withPageForTest(page);
+        second.start();
+        succeeded(ownContext);
+        assertThat(ownContext.log()).doesNotContain("deploymentGate allowed");
+        assertThat(lastAttempt().reason()).as("a step's own inputs win").contains("a reason of its own");
+    }
+
+    @Test
     void rollbackDeployAfterARolloutDeploysThePreviousVersionAtOnce() throws Exception {
         Paused paused = v2PausedForPromotion();
         FakeStepContext ctx = paused.context();
