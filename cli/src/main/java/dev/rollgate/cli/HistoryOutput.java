@@ -1,10 +1,11 @@
 package dev.rollgate.cli;
 
-import dev.rollgate.render.RolloutText;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.rollgate.ledger.LedgerEntry;
 import dev.rollgate.render.Escaping;
+import dev.rollgate.render.Json;
+import dev.rollgate.render.RolloutText;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -18,7 +19,7 @@ final class HistoryOutput {
     }
 
     static String json(List<LedgerEntry> attempts) {
-        ArrayNode array = Json.MAPPER.createArrayNode();
+        ArrayNode array = Json.array();
         for (LedgerEntry e : attempts) {
             ObjectNode o = array.addObject();
             o.put("id", e.id());

@@ -1,26 +1,27 @@
 package dev.rollgate.cli;
 
-import dev.rollgate.render.ProgressDisplay;
 import dev.rollgate.config.ConfigException;
 import dev.rollgate.config.ConfigProblem;
 import dev.rollgate.config.RollgateConfig;
 import dev.rollgate.config.RollgateConfig.NamedEnvironment;
 import dev.rollgate.driver.DeployException;
 import dev.rollgate.driver.Deployer;
-import dev.rollgate.render.Escaping;
-import dev.rollgate.rollout.RolloutStatus;
 import dev.rollgate.driver.Interruption;
 import dev.rollgate.driver.RolloutListener;
+import dev.rollgate.render.Escaping;
+import dev.rollgate.render.Json;
+import dev.rollgate.render.ProgressDisplay;
+import dev.rollgate.rollout.RolloutStatus;
 import dev.rollgate.strategy.RolloutPlan;
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.util.Optional;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.util.Optional;
 import java.util.concurrent.Callable;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
 /**
  * What every rollout command shares: {@code --config}, {@code --env}, {@code --state-dir}, {@code --output}, the

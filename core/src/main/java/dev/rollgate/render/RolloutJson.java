@@ -1,7 +1,5 @@
 package dev.rollgate.render;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.rollgate.analysis.AnalysisRun;
@@ -12,8 +10,6 @@ import dev.rollgate.rollout.Abort;
 import dev.rollgate.rollout.PauseCondition;
 import dev.rollgate.rollout.RegionStatus;
 import dev.rollgate.rollout.RolloutStatus;
-import java.io.UncheckedIOException;
-import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 
@@ -27,7 +23,6 @@ public final class RolloutJson {
 
     public static final String NO_ROLLOUT = "no rollout yet";
 
-    private static final JsonMapper MAPPER = JsonMapper.builder().build();
 
     private RolloutJson() {
     }
@@ -35,25 +30,25 @@ public final class RolloutJson {
     /** Pretty-printed, with a final line break. */
     public static String render(String service, String environment, Optional<RolloutStatus> status) {
         if (status.isEmpty()) {
-            ObjectNode o = MAPPER.createObjectNode();
+            ObjectNode o = Json.object();
             o.put("service", service);
             o.put("environment", environment);
             o.putNull("phase");
             o.put("message", NO_ROLLOUT);
-            return write(o);
+            return Json.render(o);
         }
-        return write(node(status.get()));
+        return Json.render(node(status.get()));
     }
 
     public static ObjectNode node(RolloutStatus s) {
-        ObjectNode o = MAPPER.createObjectNode();
+        ObjectNode o = Json.object();
         o.put("rolloutId", s.rolloutId());
         o.put("service", s.service());
         o.put("environment", s.environment());
         o.put("strategy", s.strategy());
         o.put("phase", s.phase().wireName());
         o.put("message", s.message());
-        put(o, "stableVersion", s.stableVersion());
+        Json.put(o, "stableVersion", s.stableVersion());
         o.put("canaryVersion", s.canaryVersion());
         o.put("currentStepIndex", s.currentStepIndex());
         o.put("stepCount", s.stepCount());
@@ -72,7 +67,7 @@ public final class RolloutJson {
             ObjectNode n = pauses.addObject();
             n.put("reason", p.reason().wireName());
             n.put("startedAt", p.startedAt().toString());
-            put(n, "until", p.until());
+            Json.put(n, "until", p.until());
             n.put("message", p.message());
         }
         if (s.abort().isPresent()) {
@@ -90,8 +85,8 @@ public final class RolloutJson {
             n.put("name", run.name());
             n.put("phase", run.phase().wireName());
             n.put("startedAt", run.startedAt().toString());
-            put(n, "completedAt", run.completedAt());
-            put(n, "verdict", run.verdict().map(Verdict::reason));
+            Json.put(n, "completedAt", run.completedAt());
+            Json.put(n, "verdict", run.verdict().map(Verdict::reason));
             List<Measurement> ms = run.measurements();
             n.put("measurementCount", ms.size());
             if (ms.isEmpty()) {
@@ -116,33 +111,15 @@ public final class RolloutJson {
             }
         }
         o.put("startedAt", s.startedAt().toString());
-        put(o, "finishedAt", s.finishedAt());
+        Json.put(o, "finishedAt", s.finishedAt());
         ArrayNode steps = o.putArray("steps");
         for (StepRecord r : s.steps()) {
             ObjectNode n = steps.addObject();
             n.put("name", r.name());
             n.put("startedAt", r.startedAt().toString());
-            put(n, "finishedAt", r.finishedAt());
+            Json.put(n, "finishedAt", r.finishedAt());
             n.put("result", r.result());
         }
         return o;
-    }
-
-    private static void put(ObjectNode node, String field, Optional<?> value) {
-        if (value.isEmpty()) {
-            node.putNull(field);
-        } else if (value.get() instanceof Instant i) {
-            node.put(field, i.toString());
-        } else {
-            node.put(field, value.get().toString());
-        }
-    }
-
-    private static String write(ObjectNode node) {
-        try {
-            return MAPPER.writerWithDefaultPrettyPrinter().writeValueAsString(node) + "\n";
-        } catch (JsonProcessingException e) {
-            throw new UncheckedIOException(e);
-        }
     }
 }
