@@ -10,6 +10,7 @@ import dev.rollgate.render.Escaping;
 import hudson.AbortException;
 import hudson.model.Run;
 import hudson.model.TaskListener;
+import java.io.IOException;
 import java.io.PrintStream;
 import java.time.Clock;
 import java.time.Instant;
@@ -37,7 +38,6 @@ final class DeploymentGateExecution extends TimedStepExecution {
     private final ApprovalWait approval = new ApprovalWait();
 
     private transient List<GateResult> shown;
-    private transient RollgateAction pageForTest;
 
     DeploymentGateExecution(StepContext context, GateRequest request) {
         this(context, request, Clock.systemUTC(), Scheduler.TIMER);
@@ -47,11 +47,6 @@ final class DeploymentGateExecution extends TimedStepExecution {
     DeploymentGateExecution(StepContext context, GateRequest request, Clock clock, Scheduler scheduler) {
         super(context, clock, scheduler);
         this.request = request;
-    }
-
-    /** Tests: the build page the approvals are given on (the fake context has no build). */
-    void withPageForTest(RollgateAction page) {
-        this.pageForTest = page;
     }
 
     @Override
@@ -95,7 +90,7 @@ final class DeploymentGateExecution extends TimedStepExecution {
             TaskListener listener = ctx.get(TaskListener.class);
             PrintStream log = listener.getLogger();
             PolicyFile file = PolicyFile.load(ctx, "deploymentGate", request.config(), request.environment());
-            Optional<RollgateAction> page = page(ctx);
+            Optional<RollgateAction> page = buildPage(ctx);
             GateDecision d = GateCheck.decide(file, GateCheck.facts(ctx), request, clock(),
                     GateCheck.approvals(page, file.environment().name()));
             page.ifPresent(p -> p.decided("deploymentGate", d, request));
@@ -137,18 +132,8 @@ final class DeploymentGateExecution extends TimedStepExecution {
                 return;
             }
             succeed(JSON.readValue(DecisionJson.render(d), LinkedHashMap.class));
-        } catch (Exception e) {
-            fail(e);
+        } catch (IOException | InterruptedException | RuntimeException e) {
+            fail(e); // off the CPS thread: whatever went wrong ends the step, never the timer
         }
     }
-
-    private Optional<RollgateAction> page(StepContext ctx) throws Exception {
-        if (pageForTest != null) {
-            return Optional.of(pageForTest);
-        }
-        Run<?, ?> run = ctx.get(Run.class);
-        return run == null ? Optional.empty() : Optional.of(RollgateAction.of(run));
-    }
-
-
 }

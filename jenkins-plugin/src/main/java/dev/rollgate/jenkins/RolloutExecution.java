@@ -94,7 +94,6 @@ final class RolloutExecution extends TimedStepExecution {
     private transient int failedRounds;
     private transient boolean toldPromotion;
     private transient RollgateAction.RolloutEntry page;
-    private transient RollgateAction pageForTest;
     private transient List<GateResult> shownGates;
 
     RolloutExecution(StepContext context, RolloutOrder order) {
@@ -105,11 +104,6 @@ final class RolloutExecution extends TimedStepExecution {
     RolloutExecution(StepContext context, RolloutOrder order, Clock clock, Scheduler scheduler) {
         super(context, clock, scheduler);
         this.order = order;
-    }
-
-    /** Tests: the build page approvals are given on (the fake context has no build). */
-    void withPageForTest(RollgateAction action) {
-        this.pageForTest = action;
     }
 
     String rolloutId() {
@@ -578,14 +572,6 @@ final class RolloutExecution extends TimedStepExecution {
         return step + ": " + s.phase().wireName() + s.wakeAt().map(w -> ", next round at " + w).orElse("");
     }
 
-    private Optional<RollgateAction> buildPage(StepContext ctx) throws Exception {
-        if (pageForTest != null) {
-            return Optional.of(pageForTest);
-        }
-        Run<?, ?> run = ctx.get(Run.class);
-        return run == null ? Optional.empty() : Optional.of(RollgateAction.of(run));
-    }
-
     /** This rollout's line on the build page; none without a build (tests). */
     private Optional<RollgateAction.RolloutEntry> page(StepContext ctx) throws Exception {
         if (page == null) {
@@ -675,8 +661,6 @@ final class RolloutExecution extends TimedStepExecution {
     private void finish() {
         Leases.release(executionId);
     }
-
-
 
     /** Why the build stopped, as the build page shows it. */
     static final class Aborted extends CauseOfInterruption {

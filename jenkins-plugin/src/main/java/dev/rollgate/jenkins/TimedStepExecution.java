@@ -1,6 +1,9 @@
 package dev.rollgate.jenkins;
 
+import hudson.model.Run;
+import java.io.IOException;
 import java.time.Clock;
+import java.util.Optional;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -21,6 +24,7 @@ abstract class TimedStepExecution extends StepExecution {
     private transient Scheduler scheduler;
     private transient AtomicBoolean completed;
     private transient volatile ScheduledFuture<?> task;
+    private transient RollgateAction pageForTest;
 
     TimedStepExecution(StepContext context, Clock clock, Scheduler scheduler) {
         super(context);
@@ -33,6 +37,20 @@ abstract class TimedStepExecution extends StepExecution {
     final synchronized void restoreForTest(Clock c, Scheduler s) {
         this.clock = c;
         this.scheduler = s;
+    }
+
+    /** Tests: the build page approvals are given on and rollouts shown on (the fake context has no build). */
+    final void withPageForTest(RollgateAction page) {
+        this.pageForTest = page;
+    }
+
+    /** The build's Rollgate page, added on first use; none without a build. */
+    final Optional<RollgateAction> buildPage(StepContext ctx) throws IOException, InterruptedException {
+        if (pageForTest != null) {
+            return Optional.of(pageForTest);
+        }
+        Run<?, ?> run = ctx.get(Run.class);
+        return run == null ? Optional.empty() : Optional.of(RollgateAction.of(run));
     }
 
     final synchronized Clock clock() {
