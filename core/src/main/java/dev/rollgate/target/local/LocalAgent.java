@@ -437,6 +437,21 @@ final class LocalAgent {
     }
 
     /** Starts {@code count} instances at once and waits for all of them; keeps the ones that came up. */
+    /** Where the operating system hands out free ports; a seam for the test of {@link #instancePort}. */
+    @FunctionalInterface
+    interface PortSource {
+        int next() throws IOException;
+    }
+
+    /** A free port from {@code ports} that is not in {@code taken}; adds it to {@code taken}. */
+    static int instancePort(Set<Integer> taken, PortSource ports) throws IOException {
+        int port;
+        do {
+            port = ports.next();
+        } while (!taken.add(port));
+        return port;
+    }
+
     private void startInstances(AgentProtocol.ScaleRequest req, int count, long arrival)
             throws TargetException, IOException {
         String version = req.version();
@@ -459,14 +474,13 @@ final class LocalAgent {
         Processes.createDirectories(logDir);
         Set<Integer> taken = new java.util.HashSet<>();
         instances.values().forEach(l -> l.forEach(r -> taken.add(r.port())));
+        // The router binds its port only at the first route, so the kernel may offer that port to an instance.
+        taken.add(listen.getPort());
 
         List<Process> processes = new ArrayList<>();
         List<Running> starting = new ArrayList<>();
         for (int i = 0; i < count; i++) {
-            int port;
-            do {
-                port = Processes.freePort();
-            } while (!taken.add(port));
+            int port = instancePort(taken, Processes::freePort);
             String command = req.command().replace("{port}", Integer.toString(port)).replace("{version}", version);
             Path logFile = logDir.resolve(Processes.fileSafe(version) + "-" + port + ".log");
             ProcessBuilder pb = new ProcessBuilder("/bin/sh", "-c", command)
