@@ -207,16 +207,7 @@ public final class Deployer {
         Rollout rollout = new Rollout(replan(status), retryPolicy);
         LedgerEntry attempt = roundAttempt != null && roundAttempt.id().equals(status.rolloutId()) ? roundAttempt
                 : attemptOf(status, by);
-        RolloutDriver driver = driver(rollout, listener);
-        running = driver;
-        Optional<Interruption> how = stopped;
-        how.ifPresent(h -> driver.stop(h, stoppedBy));
-        try {
-            return driver.run(attempt, RolloutDriver.StopWhen.WAITING);
-        } finally {
-            running = null;
-            roundAttempt = driver.lastRecorded();
-        }
+        return run(rollout, attempt, RolloutDriver.StopWhen.WAITING, listener);
     }
 
     /**
@@ -403,20 +394,18 @@ public final class Deployer {
 
     private RolloutStatus run(Rollout rollout, LedgerEntry attempt, RolloutDriver.StopWhen stopWhen,
                               RolloutListener listener) throws IOException, DeployException, InterruptedException {
-        RolloutDriver driver = driver(rollout, listener);
+        TargetActions actions = new TargetActions(rollout.plan(), targets(rollout.plan()), setup.clock(),
+                setup.sleeper(), setup.configDirectory());
+        RolloutDriver driver = new RolloutDriver(rollout, store, actions, ledger, setup.clock(), setup.sleeper(),
+                listener, POLL);
         running = driver;
         stopped.ifPresent(how -> driver.stop(how, stoppedBy));
         try {
             return driver.run(attempt, stopWhen);
         } finally {
             running = null;
+            roundAttempt = driver.lastRecorded(); // the next round appends to it, without reading the ledger
         }
-    }
-
-    private RolloutDriver driver(Rollout rollout, RolloutListener listener) throws DeployException {
-        TargetActions actions = new TargetActions(rollout.plan(), targets(rollout.plan()), setup.clock(),
-                setup.sleeper(), setup.configDirectory());
-        return new RolloutDriver(rollout, store, actions, ledger, setup.clock(), setup.sleeper(), listener, POLL);
     }
 
     /** The targets of the plan's regions, attached once per instance (rounds reuse them). */
