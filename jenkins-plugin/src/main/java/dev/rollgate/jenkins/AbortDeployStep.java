@@ -34,7 +34,7 @@ public final class AbortDeployStep extends EnvironmentStep {
 
     @Override
     public StepExecution start(StepContext context) {
-        GateRequest gate = new GateRequest(getEnvironment(), getConfig(), null, reason, false, false, true, false);
+        GateRequest gate = ungatedRequest(reason);
         return new RolloutExecution(context, RolloutOrder.command(RolloutOrder.Kind.ABORT, "abortDeploy", gate));
     }
 

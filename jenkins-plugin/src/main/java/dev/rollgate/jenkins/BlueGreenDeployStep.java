@@ -1,7 +1,6 @@
 package dev.rollgate.jenkins;
 
 import hudson.Extension;
-import java.util.List;
 import org.kohsuke.stapler.DataBoundConstructor;
 
 /**
@@ -20,13 +19,8 @@ public final class BlueGreenDeployStep extends DeployStep {
     }
 
     @Override
-    String functionName() {
-        return "blueGreenDeploy";
-    }
-
-    @Override
-    List<String> strategies() {
-        return List.of("blueGreen");
+    StrategyStep kind() {
+        return StrategyStep.BLUE_GREEN;
     }
 
     @Extension
@@ -34,7 +28,7 @@ public final class BlueGreenDeployStep extends DeployStep {
 
         @Override
         public String getFunctionName() {
-            return "blueGreenDeploy";
+            return StrategyStep.BLUE_GREEN.functionName();
         }
 
         @Override

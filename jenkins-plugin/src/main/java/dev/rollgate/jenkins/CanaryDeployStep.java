@@ -1,7 +1,6 @@
 package dev.rollgate.jenkins;
 
 import hudson.Extension;
-import java.util.List;
 import org.kohsuke.stapler.DataBoundConstructor;
 
 /**
@@ -20,13 +19,8 @@ public final class CanaryDeployStep extends DeployStep {
     }
 
     @Override
-    String functionName() {
-        return "canaryDeploy";
-    }
-
-    @Override
-    List<String> strategies() {
-        return List.of("canary", "multiRegion");
+    StrategyStep kind() {
+        return StrategyStep.CANARY;
     }
 
     @Extension
@@ -34,7 +28,7 @@ public final class CanaryDeployStep extends DeployStep {
 
         @Override
         public String getFunctionName() {
-            return "canaryDeploy";
+            return StrategyStep.CANARY.functionName();
         }
 
         @Override

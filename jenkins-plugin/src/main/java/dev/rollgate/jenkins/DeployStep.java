@@ -1,6 +1,5 @@
 package dev.rollgate.jenkins;
 
-import java.util.List;
 import org.jenkinsci.plugins.workflow.steps.StepContext;
 import org.jenkinsci.plugins.workflow.steps.StepExecution;
 import org.kohsuke.stapler.DataBoundSetter;
@@ -20,11 +19,8 @@ public abstract class DeployStep extends GatedStep {
         this.version = version;
     }
 
-    /** The DSL name, for messages. */
-    abstract String functionName();
-
-    /** The config strategies this step runs. */
-    abstract List<String> strategies();
+    /** Which strategies this step runs, and its DSL name. */
+    abstract StrategyStep kind();
 
     public String getVersion() {
         return version;
@@ -42,6 +38,7 @@ public abstract class DeployStep extends GatedStep {
     @Override
     public StepExecution start(StepContext context) {
         GateRequest gate = gateRequest(version, true, false);
-        return new RolloutExecution(context, RolloutOrder.deploy(functionName(), strategies(), gate, waitForLockMinutes));
+        return new RolloutExecution(context, RolloutOrder.deploy(kind().functionName(), kind().strategies(), gate,
+                waitForLockMinutes));
     }
 }

@@ -32,6 +32,11 @@ public abstract class EnvironmentStep extends Step {
         this.config = config == null || config.isBlank() ? DEFAULT_CONFIG : config.strip();
     }
 
+    /** The request of a step that decides no gates (rollback, promote, abort): a way back is always open. */
+    GateRequest ungatedRequest(String reason) {
+        return new GateRequest(environment, config, null, reason, false, false, true, false);
+    }
+
     static String blankToNull(String s) {
         return s == null || s.isBlank() ? null : s;
     }

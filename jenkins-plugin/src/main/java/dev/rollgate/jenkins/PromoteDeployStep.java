@@ -35,7 +35,7 @@ public final class PromoteDeployStep extends EnvironmentStep {
 
     @Override
     public StepExecution start(StepContext context) {
-        GateRequest gate = new GateRequest(getEnvironment(), getConfig(), null, null, false, false, true, false);
+        GateRequest gate = ungatedRequest(null);
         return new RolloutExecution(context, RolloutOrder.command(full ? RolloutOrder.Kind.PROMOTE_FULL
                 : RolloutOrder.Kind.PROMOTE, "promoteDeploy", gate));
     }

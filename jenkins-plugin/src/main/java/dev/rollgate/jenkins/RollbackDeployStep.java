@@ -55,7 +55,7 @@ public final class RollbackDeployStep extends EnvironmentStep {
 
     @Override
     public StepExecution start(StepContext context) {
-        GateRequest gate = new GateRequest(getEnvironment(), getConfig(), null, reason, false, false, true, false);
+        GateRequest gate = ungatedRequest(reason);
         return new RolloutExecution(context, RolloutOrder.rollback(gate, to, waitForLockMinutes));
     }
 

@@ -1,7 +1,6 @@
 package dev.rollgate.jenkins;
 
 import hudson.Extension;
-import java.util.List;
 import org.kohsuke.stapler.DataBoundConstructor;
 
 /**
@@ -19,13 +18,8 @@ public final class RollingDeployStep extends DeployStep {
     }
 
     @Override
-    String functionName() {
-        return "rollingDeploy";
-    }
-
-    @Override
-    List<String> strategies() {
-        return List.of("rolling", "recreate");
+    StrategyStep kind() {
+        return StrategyStep.ROLLING;
     }
 
     @Extension
@@ -33,7 +27,7 @@ public final class RollingDeployStep extends DeployStep {
 
         @Override
         public String getFunctionName() {
-            return "rollingDeploy";
+            return StrategyStep.ROLLING.functionName();
         }
 
         @Override
