@@ -5,8 +5,6 @@ import dev.rollgate.config.ApprovalSpec;
 import dev.rollgate.gate.GateDecision;
 import dev.rollgate.gate.GateResult;
 import dev.rollgate.render.DecisionJson;
-import dev.rollgate.render.DecisionText;
-import dev.rollgate.render.Escaping;
 import hudson.AbortException;
 import hudson.model.Run;
 import hudson.model.TaskListener;
@@ -97,15 +95,13 @@ final class DeploymentGateExecution extends TimedStepExecution {
             if (!d.gates().equals(shown)) {
                 // Once per change: a wait for approvals decides again every few seconds.
                 shown = d.gates();
-                for (String line : DecisionText.render(d).split("\n")) {
-                    log.println("[rollgate] " + Escaping.singleLine(line));
-                }
+                GateCheck.print(d, log);
             }
             if (!d.shouldDeploy() && request.waitForWindow() && d.passesAtNextWindow()) {
                 Instant opens = d.nextWindow().orElseThrow().toInstant();
                 decideAgainAt = opens.toEpochMilli();
                 waitingFor = d.blocking().stream().map(g -> g.gate()).collect(Collectors.joining(", "));
-                log.println("[rollgate] waiting for the window: deciding again at " + opens
+                log.println(ConsoleLines.PREFIX + "waiting for the window: deciding again at " + opens
                         + "; no executor is held meanwhile");
                 ctx.saveState();
                 schedule(this::decide, decideAgainAt - clock().millis());
@@ -125,10 +121,7 @@ final class DeploymentGateExecution extends TimedStepExecution {
             }
             approval.done();
             if (!d.shouldDeploy() && request.failWhenBlocked()) {
-                fail(new AbortException("deployment to " + d.environment() + " blocked: " + d.blocking().stream()
-                        .map(g -> g.gate() + ": " + Escaping.singleLine(g.reason()))
-                        .collect(Collectors.joining("; "))
-                        + d.nextWindow().map(t -> "; " + DecisionText.nextWindow(t, d)).orElse("")));
+                fail(new AbortException(GateCheck.blocked(d)));
                 return;
             }
             succeed(JSON.readValue(DecisionJson.render(d), LinkedHashMap.class));

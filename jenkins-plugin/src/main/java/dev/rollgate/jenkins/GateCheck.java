@@ -6,14 +6,18 @@ import dev.rollgate.gate.GateDecision;
 import dev.rollgate.gate.PromotionHistory;
 import dev.rollgate.model.Approval;
 import dev.rollgate.model.DeploymentRequest;
+import dev.rollgate.render.DecisionText;
+import dev.rollgate.render.Escaping;
 import hudson.EnvVars;
 import hudson.model.Run;
 import hudson.model.TaskListener;
 import java.io.IOException;
+import java.io.PrintStream;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
+import java.util.stream.Collectors;
 import org.jenkinsci.plugins.workflow.steps.StepContext;
 
 /** The gate decision a step makes: the same as {@code rollgate gate}, with the request taken from the build. */
@@ -52,5 +56,20 @@ final class GateCheck {
                 .approvals(approvals)
                 .build();
         return gate.decide(file.policy().service(), env, r);
+    }
+
+    /** The decision on the console as {@code rollgate gate} prints it: a line per gate, then the verdict. */
+    static void print(GateDecision d, PrintStream log) {
+        for (String line : DecisionText.render(d).split("\n")) {
+            log.println(ConsoleLines.PREFIX + Escaping.singleLine(line));
+        }
+    }
+
+    /** Why the deployment may not run: each blocking gate's reason, and when the next window opens. */
+    static String blocked(GateDecision d) {
+        return "deployment to " + d.environment() + " blocked: " + d.blocking().stream()
+                .map(g -> g.gate() + ": " + Escaping.singleLine(g.reason()))
+                .collect(Collectors.joining("; "))
+                + d.nextWindow().map(t -> "; " + DecisionText.nextWindow(t, d)).orElse("");
     }
 }

@@ -9,7 +9,6 @@ import dev.rollgate.driver.Deployer;
 import dev.rollgate.driver.Interruption;
 import dev.rollgate.gate.GateDecision;
 import dev.rollgate.gate.GateResult;
-import dev.rollgate.render.DecisionText;
 import dev.rollgate.render.Escaping;
 import dev.rollgate.render.ProgressDisplay;
 import dev.rollgate.render.RolloutJson;
@@ -36,7 +35,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Collectors;
 import jenkins.model.CauseOfInterruption;
 import org.jenkinsci.plugins.workflow.steps.FlowInterruptedException;
 import org.jenkinsci.plugins.workflow.steps.StepContext;
@@ -87,6 +85,7 @@ final class RolloutExecution extends TimedStepExecution {
     /** What the step waits for, for {@link #getStatus()}. */
     private volatile String waiting = "starting";
 
+    private transient PolicyFile policy;
     private transient volatile Deployer deployer;
     private transient ProgressDisplay progress;
     private transient volatile Throwable stopCause;
@@ -323,12 +322,11 @@ final class RolloutExecution extends TimedStepExecution {
     private boolean begin(StepContext ctx, Deployer d, PrintStream log) throws Exception {
         Run<?, ?> run = ctx.get(Run.class);
         owner = BuildLinks.holder(run);
-        Optional<RolloutStatus> current = d.status().filter(s -> !s.isFinished());
         switch (order.kind()) {
             case DEPLOY:
                 return beginDeploy(ctx, d, log);
             case ROLLBACK:
-                if (current.isEmpty()) {
+                if (d.status().filter(s -> !s.isFinished()).isEmpty()) {
                     return beginRollbackDeploy(ctx, d, log);
                 }
                 return command(d, Command.Kind.ROLLBACK, log);
@@ -348,7 +346,8 @@ final class RolloutExecution extends TimedStepExecution {
         String strategy = d.spec().strategyOrDefault().name();
         if (!order.strategies().contains(strategy)) {
             throw new AbortException(order.step() + ": environment " + file.environment().name() + " rolls out with "
-                    + strategy + " in " + file.file() + "; call " + stepFor(strategy) + " instead, or change the config");
+                    + strategy + " in " + file.file() + "; call " + StrategyStep.running(strategy).map(StrategyStep::functionName).orElse("another step")
+                    + " instead, or change the config");
         }
         Optional<String> holder = takeLock(d);
         if (holder.isPresent()) {
@@ -364,9 +363,7 @@ final class RolloutExecution extends TimedStepExecution {
         buildPage.ifPresent(p -> p.decided(order.step(), decision, inputs));
         if (!decision.gates().equals(shownGates)) {
             shownGates = decision.gates(); // once per change: a wait for approvals decides again every few seconds
-            for (String line : DecisionText.render(decision).split("\n")) {
-                log.println(ConsoleLines.PREFIX + Escaping.singleLine(line));
-            }
+            GateCheck.print(decision, log);
         }
         Optional<ApprovalSpec> needed = ApprovalWait.needed(decision, file);
         if (needed.isPresent() && buildPage.isPresent()) {
@@ -385,10 +382,7 @@ final class RolloutExecution extends TimedStepExecution {
         if (!decision.shouldDeploy()) {
             d.recordBlocked(order.gate().version(), actor(facts), facts.trigger(),
                     Optional.ofNullable(inputs.reason()), decision);
-            throw new AbortException(order.step() + ": deployment to " + decision.environment() + " blocked: "
-                    + decision.blocking().stream().map(g -> g.gate() + ": " + Escaping.singleLine(g.reason()))
-                    .collect(Collectors.joining("; "))
-                    + decision.nextWindow().map(t -> "; " + DecisionText.nextWindow(t, decision)).orElse(""));
+            throw new AbortException(order.step() + ": " + GateCheck.blocked(decision));
         }
         DeployRequest request = new DeployRequest(order.gate().version(), actor(facts), facts.trigger(),
                 decision.deploymentType(), Optional.ofNullable(inputs.reason()), Duration.ZERO, Attendance.ATTENDED);
@@ -414,7 +408,7 @@ final class RolloutExecution extends TimedStepExecution {
         return gate.get().applyTo(order.gate());
     }
 
-        private boolean beginRollbackDeploy(StepContext ctx, Deployer d, PrintStream log) throws Exception {
+    private boolean beginRollbackDeploy(StepContext ctx, Deployer d, PrintStream log) throws Exception {
         Optional<String> holder = takeLock(d);
         if (holder.isPresent()) {
             return waitForLock(holder.get(), log);
@@ -602,11 +596,16 @@ final class RolloutExecution extends TimedStepExecution {
         return d;
     }
 
+    /** The policy, read once per controller process: the deployer runs on it, so the gates are decided on it too. */
     private PolicyFile policy(StepContext ctx) throws Exception {
-        PolicyFile file = PolicyFile.load(ctx, order.step(), configFile != null ? configFile : order.gate().config(),
-                order.environment());
-        if (configFile == null) {
-            configFile = file.file().toAbsolutePath().toString();
+        PolicyFile file = policy;
+        if (file == null) {
+            file = PolicyFile.load(ctx, order.step(), configFile != null ? configFile : order.gate().config(),
+                    order.environment());
+            if (configFile == null) {
+                configFile = file.file().toAbsolutePath().toString();
+            }
+            policy = file;
         }
         return file;
     }
@@ -634,18 +633,6 @@ final class RolloutExecution extends TimedStepExecution {
 
     private static String actor(BuildFacts facts) {
         return facts.actor().orElse("jenkins");
-    }
-
-    private static String stepFor(String strategy) {
-        switch (strategy) {
-            case "canary":
-            case "multiRegion":
-                return "canaryDeploy";
-            case "blueGreen":
-                return "blueGreenDeploy";
-            default:
-                return "rollingDeploy";
-        }
     }
 
     private static String describe(Throwable cause) {
